@@ -1,0 +1,89 @@
+"""The document engine: collective.documentgenerator wired to this instance's LibreOffice.
+
+collective.documentgenerator converts every output (ODT included) through a LibreOffice
+server, reached with a Python that has both `uno` and `appy`. Its settings are per site;
+each site takes them from the instance environment (zope.conf `<environment>`) when it is
+created or upgraded, so moving an installation only needs `communesplone sites upgrade`.
+"""
+
+from communesplone.core.instance import DEFAULT_OFFICE_PORT
+from communesplone.core.instance import default_uno_python
+from pathlib import Path
+from plone import api
+from plone.namedfile.file import NamedBlobFile
+
+import os
+
+
+SETTINGS = "collective.documentgenerator.browser.controlpanel.IDocumentGeneratorControlPanelSchema."
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES_FOLDER_ID = "modeles"
+
+# Templates the core ships: (id, title, file, output formats, portal types it applies to).
+CORE_TEMPLATES = (
+    (
+        "fiche-commune",
+        "Fiche de la commune",
+        "fiche-commune.odt",
+        ["odt", "pdf", "docx"],
+        ["Plone Site"],
+    ),
+)
+
+
+def configure_office() -> None:
+    """Point this site's document engine at the instance's LibreOffice server."""
+    api.portal.set_registry_record(SETTINGS + "uno_path", default_uno_python())
+    api.portal.set_registry_record(
+        SETTINGS + "oo_server", os.environ.get("OO_SERVER", "127.0.0.1")
+    )
+    api.portal.set_registry_record(
+        SETTINGS + "oo_port_list", os.environ.get("OO_PORT", str(DEFAULT_OFFICE_PORT))
+    )
+
+
+def templates_folder():
+    """The folder that holds the site's document templates, created on first need."""
+    portal = api.portal.get()
+    if TEMPLATES_FOLDER_ID not in portal.objectIds():
+        folder = api.content.create(
+            container=portal,
+            type="Folder",
+            id=TEMPLATES_FOLDER_ID,
+            title="Modèles de documents",
+            exclude_from_nav=True,
+        )
+    return portal[TEMPLATES_FOLDER_ID]
+
+
+def install_templates(definitions=CORE_TEMPLATES) -> list:
+    """Add the shipped templates that the site does not have yet; keep edited ones."""
+    folder = templates_folder()
+    added = []
+    for template_id, title, filename, formats, portal_types in definitions:
+        if template_id in folder.objectIds():
+            continue
+        data = (TEMPLATES / filename).read_bytes()
+        template = api.content.create(
+            container=folder,
+            type="ConfigurablePODTemplate",
+            id=template_id,
+            title=title,
+            odt_file=NamedBlobFile(
+                data=data,
+                contentType="application/vnd.oasis.opendocument.text",
+                filename=filename,
+            ),
+            pod_formats=formats,
+            pod_portal_types=portal_types,
+        )
+        added.append(template)
+    return added
+
+
+def generate(context, template_id: str, output_format: str = "pdf") -> bytes:
+    """Render a site template on a context, as the current user, and return the bytes."""
+    template = templates_folder()[template_id]
+    view = api.content.get_view("document-generation", context, context.REQUEST)
+    data, _name, _context = view._generate_doc(template, output_format)
+    return data

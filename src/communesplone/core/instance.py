@@ -1,0 +1,133 @@
+"""The Zope instance that `make start` runs: where it lives and how it is configured.
+
+The instance home holds the generated configuration (etc/), the FileStorage and its
+blobs, logs and the page template cache. Configuration is written again at every start
+from the package templates, so an upgrade of the package never leaves a stale file.
+"""
+
+from AccessControl.AuthEncoding import pw_encrypt
+from dataclasses import dataclass
+from pathlib import Path
+
+import os
+import secrets
+import sys
+
+
+TEMPLATES = Path(__file__).parent / "etc"
+ADMIN_USER_ENV = "COMMUNESPLONE_ADMIN_USER"
+DEFAULT_ADMIN_USER = "zopeadmin"
+ADMIN_PASSWORD_ENV = "COMMUNESPLONE_ADMIN_PASSWORD"
+INSTANCE_ENV = "COMMUNESPLONE_INSTANCE"
+URL_ENV = "COMMUNESPLONE_URL"
+DEFAULT_PORT = 8080
+DEFAULT_OFFICE_PORT = 2002
+
+
+def default_uno_python() -> str:
+    """The Python that has both `uno` and `appy` (`.venv-uno` beside our `.venv`)."""
+    explicit = os.environ.get("PYTHON_UNO")
+    if explicit:
+        return explicit
+    candidate = Path(sys.prefix).parent / ".venv-uno" / "bin" / "python"
+    if candidate.exists():
+        return str(candidate)
+    return "/usr/bin/python3"
+
+
+@dataclass
+class Instance:
+    """A Zope instance home on disk."""
+
+    home: Path
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    office_port: int = DEFAULT_OFFICE_PORT
+
+    @classmethod
+    def from_environment(cls, home=None, **kwargs) -> "Instance":
+        home = home or os.environ.get(INSTANCE_ENV) or Path.cwd() / "var" / "instance"
+        return cls(home=Path(home).resolve(), **kwargs)
+
+    @property
+    def etc(self) -> Path:
+        return self.home / "etc"
+
+    @property
+    def zope_conf(self) -> Path:
+        return self.etc / "zope.conf"
+
+    @property
+    def zope_conf_readonly(self) -> Path:
+        return self.etc / "zope-readonly.conf"
+
+    @property
+    def zope_ini(self) -> Path:
+        return self.etc / "zope.ini"
+
+    @property
+    def data_fs(self) -> Path:
+        return self.home / "filestorage" / "Data.fs"
+
+    @property
+    def exists(self) -> bool:
+        return self.data_fs.exists()
+
+    @property
+    def url(self) -> str:
+        return os.environ.get(URL_ENV) or f"http://{self.host}:{self.port}"
+
+    def is_locked(self) -> bool:
+        """True while a running Zope holds the FileStorage (one writer only)."""
+        import zc.lockfile
+
+        if not self.exists:
+            return False
+        try:
+            lock = zc.lockfile.LockFile(str(self.data_fs) + ".lock")
+        except zc.lockfile.LockError:
+            return True
+        lock.close()
+        return False
+
+    def configure(self) -> None:
+        """Write zope.conf (read-write and read-only), zope.ini and site.zcml."""
+        for folder in ("etc", "filestorage", "blobstorage", "log", "cache", "var"):
+            (self.home / folder).mkdir(parents=True, exist_ok=True)
+        os.chmod(self.home / "blobstorage", 0o700)
+        values = {
+            "instance_home": str(self.home),
+            "uno_python": default_uno_python(),
+            "office_port": self.office_port,
+            "host": self.host,
+            "port": self.port,
+        }
+        conf = (TEMPLATES / "zope.conf.in").read_text(encoding="utf-8")
+        self.zope_conf.write_text(conf.format(read_only="false", **values))
+        self.zope_conf_readonly.write_text(conf.format(read_only="true", **values))
+        ini = (TEMPLATES / "zope.ini.in").read_text(encoding="utf-8")
+        self.zope_ini.write_text(ini.format(**values))
+        site_zcml = (TEMPLATES / "site.zcml").read_text(encoding="utf-8")
+        (self.etc / "site.zcml").write_text(site_zcml)
+
+    def prepare_admin(self, password=None) -> tuple[str, str | None]:
+        """Arrange the Zope root administrator through Zope's own `inituser` file.
+
+        Zope reads that file at boot when the root user folder holds at most one user,
+        makes that user the only Manager there and deletes the file. We write it at the
+        first start (with the password from the environment, or a generated one) and
+        whenever the environment gives a password, so that setting the variable resets a
+        lost password. Returns the user name and the password when it is new (to print).
+        """
+        user = os.environ.get(ADMIN_USER_ENV, DEFAULT_ADMIN_USER)
+        password = password or os.environ.get(ADMIN_PASSWORD_ENV)
+        generated = None
+        if not password:
+            if self.exists:
+                return user, None
+            password = generated = secrets.token_urlsafe(12)
+        hashed = pw_encrypt(password.encode("utf-8"), "SSHA").decode("ascii")
+        inituser = self.home / "inituser"
+        inituser.write_text(f"{user}:{hashed}\n")
+        os.chmod(inituser, 0o600)
+        return user, generated

@@ -1,0 +1,55 @@
+"""REST services on the Zope root: the commune sites of this instance.
+
+They let the CLI write through a running instance (FileStorage allows one writer) and
+give the SaaS operator the same operations over HTTP. JSON only, Manager of the Zope
+root only; like plone.distribution's `@sites`, they take no CSRF token (a JSON body
+cannot be sent by a cross-site form).
+"""
+
+from communesplone.core.tenants import sites
+from communesplone.core.tenants.profile import ProfileError
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from zope.interface import alsoProvides
+
+
+def _bad_request(request, errors):
+    request.response.setStatus(400)
+    return {"type": "BadRequest", "message": "Profil de commune invalide.", "errors": errors}
+
+
+class CommuneSitesGet(Service):
+    def reply(self):
+        return {"items": sites.list_sites(self.context)}
+
+
+class CommuneSitesPost(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        try:
+            answers = json_body(self.request)
+        except Exception:
+            return _bad_request(self.request, ["Le corps de la requête n'est pas du JSON valide."])
+        if not isinstance(answers, dict):
+            return _bad_request(self.request, ["Un profil de commune est un objet JSON ({ … })."])
+        try:
+            site = sites.create_site(self.context, answers)
+        except ProfileError as exc:
+            return _bad_request(self.request, exc.errors)
+        self.request.response.setStatus(201)
+        self.request.response.setHeader("Location", site.absolute_url())
+        return sites.site_info(site) | {"@id": site.absolute_url()}
+
+
+class CommuneSitesUpgrade(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        data = json_body(self.request) or {}
+        known = {site.getId(): site for site in sites.plone_sites(self.context)}
+        wanted = list(known) if data.get("all") else data.get("sites") or []
+        unknown = [site_id for site_id in wanted if site_id not in known]
+        if unknown or not wanted:
+            errors = [f"Aucun site « {site_id} » dans cette instance." for site_id in unknown]
+            return _bad_request(self.request, errors or ["Indiquez les sites à mettre à jour."])
+        return {"items": [sites.upgrade_site(known[site_id]) for site_id in wanted]}

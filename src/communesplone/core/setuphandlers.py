@@ -1,0 +1,8 @@
+"""Install steps of the core profile."""
+
+from communesplone.core import documents
+
+
+def post_install(context):
+    """Point the document engine at this instance's LibreOffice server."""
+    documents.configure_office()

@@ -1,0 +1,91 @@
+"""Commune sites in one Zope: list, create and upgrade them (shared by the CLI and REST)."""
+
+from communesplone.core import documents
+from communesplone.core.tenants.profile import DISTRIBUTION_NAME
+from communesplone.core.tenants.profile import validate_profile
+from plone.base.interfaces import IPloneSiteRoot
+from plone.distribution.api import distribution as distribution_api
+from plone.distribution.api import site as site_api
+from zope.component.hooks import getSite
+from zope.component.hooks import setSite
+
+
+SUITE_PROFILE = "communesplone:default"
+
+
+def plone_sites(app) -> list:
+    """Every Plone site at the root of the Zope, whatever its distribution."""
+    return [obj for obj in app.objectValues() if IPloneSiteRoot.providedBy(obj)]
+
+
+def _our_profiles(site) -> list[str]:
+    setup = site.portal_setup
+    return [
+        info["id"]
+        for info in setup.listProfileInfo()
+        if info["id"].startswith("communesplone")
+        and info["id"].endswith(":default")
+        and setup.getLastVersionForProfile(info["id"]) != "unknown"
+    ]
+
+
+def pending_upgrades(site) -> int:
+    setup = site.portal_setup
+    return sum(len(setup.listUpgrades(profile_id)) for profile_id in _our_profiles(site))
+
+
+def site_info(site) -> dict:
+    """What an operator wants to know of a site, read without writing anything."""
+    previous = getSite()
+    setSite(site)
+    try:
+        report = distribution_api.get_creation_report(site)
+        registry = site.portal_registry
+        return {
+            "id": site.getId(),
+            "title": site.Title(),
+            "distribution": report.name if report else None,
+            "commune_name": registry.get("communesplone.commune.commune_name"),
+            "nis_code": registry.get("communesplone.commune.nis_code"),
+            "demo": bool(registry.get("communesplone.commune.demo")),
+            "installed": SUITE_PROFILE in _our_profiles(site),
+            "pending_upgrades": pending_upgrades(site),
+        }
+    finally:
+        setSite(previous)
+
+
+def list_sites(app) -> list[dict]:
+    return [site_info(site) for site in plone_sites(app)]
+
+
+def create_site(app, answers: dict):
+    """Create a commune site and commit; ProfileError (French) on a bad profile."""
+    validate_profile(answers, taken_ids=app.objectIds())
+    previous = getSite()
+    try:
+        return site_api.create(app, DISTRIBUTION_NAME, answers)
+    finally:
+        # A failed creation must not leave the half-made site as the current site.
+        setSite(previous)
+
+
+def upgrade_site(site) -> dict:
+    """Run our pending upgrade steps and re-read the instance's document settings."""
+    previous = getSite()
+    setSite(site)
+    try:
+        setup = site.portal_setup
+        ran = {}
+        for profile_id in _our_profiles(site):
+            before = setup.getLastVersionForProfile(profile_id)
+            if setup.listUpgrades(profile_id):
+                setup.upgradeProfile(profile_id)
+            ran[profile_id] = {
+                "from": ".".join(before),
+                "to": ".".join(setup.getLastVersionForProfile(profile_id)),
+            }
+        documents.configure_office()
+        return {"id": site.getId(), "profiles": ran}
+    finally:
+        setSite(previous)

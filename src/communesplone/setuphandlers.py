@@ -1,0 +1,30 @@
+"""Install and uninstall of the suite profile."""
+
+from plone import api
+from Products.CMFPlone.interfaces import INonInstallable
+from zope.interface import implementer
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    """Module profiles are pulled in by the suite profile; hide them from the add-ons list."""
+
+    def getNonInstallableProfiles(self):
+        return [
+            "communesplone:uninstall",
+            "communesplone.core:default",
+            "communesplone.core:uninstall",
+        ]
+
+    def getNonInstallableProducts(self):
+        return ["communesplone.core"]
+
+
+def post_install(context):
+    """Nothing beyond the module profiles yet."""
+
+
+def uninstall(context):
+    """Remove what each module installed, in reverse dependency order."""
+    setup = api.portal.get_tool("portal_setup")
+    setup.runAllImportStepsFromProfile("profile-communesplone.core:uninstall")
