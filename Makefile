@@ -1,0 +1,55 @@
+# CommunesPlone: the two commands are `make start` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+SYSTEM_PYTHON ?= /usr/bin/python3
+VENV := .venv
+UNO_VENV := .venv-uno
+PIP_FLAGS := --disable-pip-version-check -q
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
+
+$(VENV)/.installed: setup.py constraints.txt
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install $(PIP_FLAGS) -c constraints.txt -e '.[test]'
+	@touch $@
+
+$(UNO_VENV)/.installed: constraints.txt
+	@test -x /usr/bin/soffice || { echo "LibreOffice manque : apt-get install libreoffice-writer libreoffice-calc python3-uno python3-venv"; exit 1; }
+	@test -x $(UNO_VENV)/bin/python || $(SYSTEM_PYTHON) -m venv --system-site-packages $(UNO_VENV)
+	$(UNO_VENV)/bin/pip install $(PIP_FLAGS) -c constraints.txt appy
+	@$(UNO_VENV)/bin/python -c "import uno, appy" || { echo "python3-uno manque : apt-get install python3-uno"; exit 1; }
+	@touch $@
+
+venv: $(VENV)/.installed ## Create .venv through the pins
+venv-uno: $(UNO_VENV)/.installed ## Create .venv-uno (Debian's Python with uno, plus appy)
+
+start: venv venv-uno ## Serve the demo commune on http://localhost:8080/valmont
+	$(VENV)/bin/communesplone start
+
+test: venv venv-uno ## Run the whole test suite
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+versions.cfg: constraints.txt scripts/make_versions_cfg.py
+	$(PYTHON) scripts/make_versions_cfg.py
+
+versions: versions.cfg ## Regenerate versions.cfg from constraints.txt
+
+buildout: ## The administrator's install: bin/instance through zc.buildout
+	bash scripts/buildout.sh
+
+docs: ## Copy the screenshots the tests left in var/ into docs/
+	@mkdir -p docs/screenshots
+	@ls var/screenshots/*.png >/dev/null 2>&1 || { echo "Aucune capture dans var/screenshots : lancez make test."; exit 1; }
+	cp var/screenshots/*.png docs/screenshots/
+
+lint: venv ## ruff and zpretty
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
+
+clean: ## Remove the virtualenvs (the database in var/ stays)
+	rm -rf $(VENV) $(UNO_VENV) .venv-buildout
+
+.PHONY: help venv venv-uno start test versions buildout docs lint clean
