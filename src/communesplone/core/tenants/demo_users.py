@@ -44,8 +44,10 @@ def create_demo_users(site) -> list[str]:
             "de démonstration (profil avec « setup_content » à true)."
         )
     created = []
+    # Only this site's own users count: a Zope root user may share a name.
+    existing = set(site.acl_users.source_users.getUserIds())
     for userid, fullname, roles, _groups in DEMO_USERS:
-        if api.user.get(userid=userid) is not None:
+        if userid in existing:
             continue
         email = f"{userid}@valmont.example"
         # Straight to the user folder: Plone's registration pattern wants 3+ characters
