@@ -17,10 +17,12 @@ from communesplone.core.tenants.profile import validate_profile
 
 import click
 import json
+import logging
 import os
 import requests
 import sys
 import time
+import warnings
 
 
 class CliError(click.ClickException):
@@ -81,6 +83,9 @@ def _print_profile_errors(exc: ProfileError):
 )
 @click.pass_context
 def main(ctx, instance_home):
+    # Zope's start-up chatter would bury the command's own output.
+    logging.basicConfig(level=logging.ERROR)
+    warnings.filterwarnings("ignore")
     ctx.ensure_object(dict)
     ctx.obj["instance"] = Instance.from_environment(instance_home)
 

@@ -6,6 +6,7 @@ from the package templates, so an upgrade of the package never leaves a stale fi
 """
 
 from AccessControl.AuthEncoding import pw_encrypt
+from communesplone.core.operator import OPERATOR_FILE
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,14 @@ class Instance:
     def url(self) -> str:
         return os.environ.get(URL_ENV) or f"http://{self.host}:{self.port}"
 
+    def environment(self) -> dict:
+        """The environment a Zope process of this instance runs with.
+
+        Zope and our operator file are found through $INSTANCE_HOME; an inherited value
+        would point elsewhere.
+        """
+        return dict(os.environ, INSTANCE_HOME=str(self.home))
+
     def is_locked(self) -> bool:
         """True while a running Zope holds the FileStorage (one writer only)."""
         import zc.lockfile
@@ -111,13 +120,12 @@ class Instance:
         (self.etc / "site.zcml").write_text(site_zcml)
 
     def prepare_admin(self, password=None) -> tuple[str, str | None]:
-        """Arrange the Zope root administrator through Zope's own `inituser` file.
+        """Arrange the Zope root operator through a one-shot credentials file.
 
-        Zope reads that file at boot when the root user folder holds at most one user,
-        makes that user the only Manager there and deletes the file. We write it at the
-        first start (with the password from the environment, or a generated one) and
-        whenever the environment gives a password, so that setting the variable resets a
-        lost password. Returns the user name and the password when it is new (to print).
+        Written at the first start (password from the environment, or generated) and
+        whenever the environment gives a password, so setting the variable resets a lost
+        password; `communesplone.core.operator` applies it when Zope opens the database.
+        Returns the user name and the password when it was generated (to print once).
         """
         user = os.environ.get(ADMIN_USER_ENV, DEFAULT_ADMIN_USER)
         password = password or os.environ.get(ADMIN_PASSWORD_ENV)
@@ -127,7 +135,7 @@ class Instance:
                 return user, None
             password = generated = secrets.token_urlsafe(12)
         hashed = pw_encrypt(password.encode("utf-8"), "SSHA").decode("ascii")
-        inituser = self.home / "inituser"
-        inituser.write_text(f"{user}:{hashed}\n")
-        os.chmod(inituser, 0o600)
+        credentials = self.home / OPERATOR_FILE
+        credentials.touch(mode=0o600)
+        credentials.write_text(f"{user}:{hashed}\n")
         return user, generated

@@ -100,7 +100,9 @@ def run(instance, demo: bool = True) -> int:
         )
         click.echo(f"Démarrage de Zope sur {instance.url} …")
         runwsgi = Path(sys.executable).parent / "runwsgi"
-        zope = subprocess.Popen([str(runwsgi), str(instance.zope_ini)])
+        zope = subprocess.Popen(
+            [str(runwsgi), str(instance.zope_ini)], env=instance.environment()
+        )
         processes.append(zope)
         if not _wait_for_http(instance.url, zope, timeout=300):
             click.secho("Zope n'a pas démarré : voir var/instance/log/event.log", fg="red")

@@ -1,0 +1,166 @@
+"""The `communesplone` CLI, offline and against a running instance."""
+
+from communesplone.core.instance import Instance
+from communesplone.testing import second_commune_profile
+from pathlib import Path
+
+import json
+import os
+import pytest
+import requests
+import socket
+import subprocess
+import sys
+import time
+
+
+BIN = Path(sys.executable).parent
+PASSWORD = "operateur-de-test"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cli(home, *args, env=None):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("COMMUNESPLONE_") and key != "INSTANCE_HOME"
+    }
+    environment.update(env or {})
+    return subprocess.run(
+        [str(BIN / "communesplone"), "--instance", str(home), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+    )
+
+
+def write_profile(folder, site_id, **changes):
+    profile = second_commune_profile() | {"site_id": site_id} | changes
+    path = folder / f"{site_id}.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory):
+    return tmp_path_factory.mktemp("cli")
+
+
+@pytest.fixture(scope="module")
+def home(workdir):
+    return workdir / "instance"
+
+
+class TestOffline:
+    def test_bad_profile_is_refused_before_touching_the_database(self, workdir, home):
+        profile = write_profile(workdir, "refusee", nis_code="ABCDE")
+        result = cli(home, "sites", "create", "refusee", "--profile", str(profile))
+        assert result.returncode == 2
+        assert "Le profil de commune est refusé" in result.stderr
+        assert "le code INS compte exactement cinq chiffres" in result.stderr
+        assert not (home / "filestorage" / "Data.fs").exists()
+
+    def test_list_without_database(self, home):
+        result = cli(home, "sites", "list")
+        assert result.returncode == 1
+        assert "aucune base de données" in result.stderr
+
+    def test_create_then_list(self, workdir, home):
+        profile = write_profile(workdir, "premiere")
+        result = cli(home, "sites", "create", "premiere", "--profile", str(profile))
+        assert result.returncode == 0, result.stderr
+        assert "1/3 Vérification du profil" in result.stdout
+        assert "Site « premiere » créé" in result.stdout
+        listing = cli(home, "sites", "list", "--json")
+        assert listing.returncode == 0, listing.stderr
+        items = json.loads(listing.stdout)
+        assert [(i["id"], i["nis_code"], i["installed"]) for i in items] == [("premiere", "93098", True)]
+
+    def test_same_id_twice_is_refused(self, workdir, home):
+        profile = write_profile(workdir, "premiere")
+        result = cli(home, "sites", "create", "premiere", "--profile", str(profile))
+        assert result.returncode == 2
+        assert "un site « premiere » existe déjà" in result.stderr
+
+    def test_upgrade_needs_a_target(self, home):
+        result = cli(home, "sites", "upgrade")
+        assert result.returncode == 1
+        assert "indiquez soit des identifiants de sites, soit --all" in result.stderr
+
+    def test_upgrade_all_offline(self, home):
+        result = cli(home, "sites", "upgrade", "--all")
+        assert result.returncode == 0, result.stderr
+        assert "premiere: communesplone:default 20261128001 → 20261128001" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def running(home):
+    """The instance of TestOffline, served by a real Zope process."""
+    instance = Instance(home=home, port=free_port())
+    instance.configure()
+    instance.prepare_admin(PASSWORD)
+    process = subprocess.Popen(
+        [str(BIN / "runwsgi"), str(instance.zope_ini)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=instance.environment(),
+    )
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            requests.get(instance.url, timeout=2)
+            break
+        except requests.ConnectionError:
+            assert process.poll() is None, "Zope stopped during start-up"
+            time.sleep(0.5)
+    yield instance
+    process.terminate()
+    process.wait(timeout=30)
+
+
+class TestAgainstRunningInstance:
+    def test_instance_holds_the_lock(self, running):
+        assert running.is_locked()
+
+    def test_list_reads_beside_the_running_instance(self, running):
+        result = cli(running.home, "sites", "list")
+        assert result.returncode == 0, result.stderr
+        assert "premiere" in result.stdout and "INS 93098" in result.stdout
+
+    def test_writing_without_credentials_says_what_to_set(self, workdir, running):
+        profile = write_profile(workdir, "seconde")
+        result = cli(running.home, "sites", "create", "seconde", "--profile", str(profile))
+        assert result.returncode == 1
+        assert "COMMUNESPLONE_ADMIN_PASSWORD" in result.stderr
+
+    def test_wrong_credentials(self, workdir, running):
+        profile = write_profile(workdir, "seconde")
+        env = {"COMMUNESPLONE_ADMIN_PASSWORD": "faux", "COMMUNESPLONE_URL": running.url}
+        result = cli(running.home, "sites", "create", "seconde", "--profile", str(profile), env=env)
+        assert result.returncode == 1
+        assert "identifiants de l'opérateur refusés" in result.stderr
+
+    def test_create_through_the_instance(self, workdir, running):
+        profile = write_profile(workdir, "seconde", nis_code="93096")
+        env = {"COMMUNESPLONE_ADMIN_PASSWORD": PASSWORD, "COMMUNESPLONE_URL": running.url}
+        result = cli(running.home, "sites", "create", "seconde", "--profile", str(profile), env=env)
+        assert result.returncode == 0, result.stderr
+        assert f"L'instance tourne : création par {running.url}" in result.stdout
+        page = requests.get(f"{running.url}/seconde", timeout=30)
+        assert page.status_code == 200
+        assert "Commune d&#x27;Autreville" in page.text or "Commune d'Autreville" in page.text
+
+    def test_upgrade_through_the_instance(self, running):
+        env = {"COMMUNESPLONE_ADMIN_PASSWORD": PASSWORD, "COMMUNESPLONE_URL": running.url}
+        result = cli(running.home, "sites", "upgrade", "--all", env=env)
+        assert result.returncode == 0, result.stderr
+        assert "2 site(s) mis à jour." in result.stdout
+        unknown = cli(running.home, "sites", "upgrade", "nulle-part", env=env)
+        assert unknown.returncode == 1
+        assert "Aucun site « nulle-part »" in unknown.stderr
