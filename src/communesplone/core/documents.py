@@ -85,5 +85,4 @@ def generate(context, template_id: str, output_format: str = "pdf") -> bytes:
     """Render a site template on a context, as the current user, and return the bytes."""
     template = templates_folder()[template_id]
     view = api.content.get_view("document-generation", context, context.REQUEST)
-    data, _name, _context = view._generate_doc(template, output_format)
-    return data
+    return view(template_uid=template.UID(), output_format=output_format)

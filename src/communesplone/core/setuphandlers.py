@@ -4,5 +4,6 @@ from communesplone.core import documents
 
 
 def post_install(context):
-    """Point the document engine at this instance's LibreOffice server."""
+    """Point the document engine at this instance's LibreOffice server; add the templates."""
     documents.configure_office()
+    documents.install_templates()

@@ -1,6 +1,5 @@
 """Handlers of the `communesplone` plone.distribution: a commune profile becomes a site."""
 
-from communesplone.core import documents
 from communesplone.core.tenants.demo_users import create_demo_users
 from communesplone.core.tenants.profile import validate_profile
 from plone import api
@@ -24,7 +23,6 @@ def handler(distribution, site, answers: dict):
         if answers.get(name) is not None:
             api.portal.set_registry_record(f"communesplone.commune.{name}", answers[name])
     api.portal.set_registry_record("communesplone.commune.demo", bool(answers["setup_content"]))
-    documents.install_templates()
     if answers["setup_content"]:
         create_demo_users(site)
     return site

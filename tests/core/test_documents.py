@@ -1,0 +1,91 @@
+"""Documents through collective.documentgenerator and a LibreOffice server of the tests' own."""
+
+from communesplone.core import documents
+from communesplone.core import office
+from communesplone.core.instance import default_uno_python
+from plone import api
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+
+import io
+import pytest
+import socket
+import subprocess
+import zipfile
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def office_port(tmp_path_factory):
+    """A LibreOffice server on its own port with its own user profile."""
+    office.check_uno_python(default_uno_python())
+    port = free_port()
+    process = office.start_office(port, tmp_path_factory.mktemp("office-profile"))
+    yield port
+    office.stop(process)
+
+
+@pytest.fixture
+def wired(portal, office_port, monkeypatch):
+    monkeypatch.setenv("OO_PORT", str(office_port))
+    documents.configure_office()
+    setRoles(portal, TEST_USER_ID, ["Member"])
+    return portal
+
+
+def test_core_template_is_installed(portal):
+    template = documents.templates_folder()["fiche-commune"]
+    assert template.portal_type == "ConfigurablePODTemplate"
+    assert set(template.pod_formats) == {"odt", "pdf", "docx"}
+
+
+@pytest.mark.parametrize(
+    "roles, view, modify, add",
+    [
+        (["Member"], False, False, False),
+        (["Member", "Owner"], False, False, False),
+        (["Editor", "Contributor"], False, False, False),
+        (["Site Administrator"], True, False, False),
+        (["Manager"], True, True, True),
+    ],
+)
+def test_only_the_operator_changes_templates(portal, roles, view, modify, add):
+    """Templates are code: a commune administrator reads them, only a Manager edits."""
+    template = documents.templates_folder()["fiche-commune"]
+    template.manage_setLocalRoles(TEST_USER_ID, ["Owner"]) if "Owner" in roles else None
+    setRoles(portal, TEST_USER_ID, [role for role in roles if role != "Owner"])
+    assert api.content.get_state(template) == "protected"
+    assert api.user.has_permission("View", obj=template) is view
+    assert api.user.has_permission("Modify portal content", obj=template) is modify
+    assert api.user.has_permission("communesplone: Manage document templates", obj=portal) is add
+
+
+def test_registry_points_at_the_office_server(wired, office_port):
+    prefix = documents.SETTINGS
+    assert api.portal.get_registry_record(prefix + "oo_port_list") == str(office_port)
+    assert api.portal.get_registry_record(prefix + "uno_path") == default_uno_python()
+
+
+@pytest.mark.office
+def test_odt_carries_the_commune(wired):
+    data = documents.generate(wired, "fiche-commune", "odt")
+    content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml").decode("utf-8")
+    assert "Valmont" in content
+    assert "93099" in content
+    assert "Identité de la commune" in content
+
+
+@pytest.mark.office
+def test_pdf_through_libreoffice(wired, tmp_path):
+    data = documents.generate(wired, "fiche-commune", "pdf")
+    assert data.startswith(b"%PDF")
+    pdf = tmp_path / "fiche.pdf"
+    pdf.write_bytes(data)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Valmont" in text
+    assert "Code INS : 93099" in text
