@@ -86,6 +86,13 @@ class Instance:
         """
         return dict(os.environ, INSTANCE_HOME=str(self.home))
 
+    @property
+    def public_url(self) -> str:
+        """The address to give people (localhost reads better than the loopback IP)."""
+        if self.host in ("127.0.0.1", "0.0.0.0"):
+            return f"http://localhost:{self.port}"
+        return self.url
+
     def is_locked(self) -> bool:
         """True while a running Zope holds the FileStorage (one writer only)."""
         import zc.lockfile

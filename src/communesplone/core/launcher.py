@@ -18,6 +18,10 @@ import sys
 import time
 
 
+class StartError(RuntimeError):
+    """`make start` cannot go on; the message says why, in French."""
+
+
 def _wait_for_http(url: str, process: subprocess.Popen, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -36,8 +40,8 @@ def _wait_for_http(url: str, process: subprocess.Popen, timeout: float) -> bool:
 def _ensure_demo_site(instance, user, password) -> str:
     """Create the demo commune through the running instance when it is missing."""
     answers = load_profile(demo_profile_path())
-    site_url = f"{instance.url}/{answers['site_id']}"
-    if requests.get(site_url, timeout=30).status_code != 404:
+    site_url = f"{instance.public_url}/{answers['site_id']}"
+    if requests.get(f"{instance.url}/{answers['site_id']}", timeout=30).status_code != 404:
         return site_url
     if not password:
         click.secho(
@@ -65,7 +69,7 @@ def _banner(instance, site_url, user, generated):
     lines = [
         "",
         "CommunesPlone est prêt.",
-        f"  Zope (opérateur) : {instance.url}/  utilisateur « {user} »",
+        f"  Zope (opérateur) : {instance.public_url}/  utilisateur « {user} »",
     ]
     if generated:
         lines.append(f"  Mot de passe de l'opérateur, généré à ce premier démarrage : {generated}")
@@ -93,16 +97,20 @@ def run(instance, demo: bool = True) -> int:
 
     signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))
     try:
+        if office.port_open(instance.port, instance.host):
+            raise StartError(
+                f"Le port {instance.port} est déjà occupé : une instance tourne-t-elle déjà ?"
+            )
         office.check_uno_python(default_uno_python())
         click.echo(f"Démarrage de LibreOffice (port {instance.office_port})…")
         processes.append(
             office.start_office(instance.office_port, instance.home / "office-profile")
         )
-        click.echo(f"Démarrage de Zope sur {instance.url} …")
+        click.echo(f"Démarrage de Zope sur {instance.public_url} …")
         runwsgi = Path(sys.executable).parent / "runwsgi"
-        zope = subprocess.Popen(
-            [str(runwsgi), str(instance.zope_ini)], env=instance.environment()
-        )
+        zope_env = instance.environment()
+        zope_env.setdefault("PYTHONWARNINGS", "ignore::UserWarning")
+        zope = subprocess.Popen([str(runwsgi), str(instance.zope_ini)], env=zope_env)
         processes.append(zope)
         if not _wait_for_http(instance.url, zope, timeout=300):
             click.secho("Zope n'a pas démarré : voir var/instance/log/event.log", fg="red")
@@ -111,7 +119,7 @@ def run(instance, demo: bool = True) -> int:
         _banner(instance, site_url, user, generated)
         zope.wait()
         return zope.returncode or 0
-    except office.OfficeError as exc:
+    except (StartError, office.OfficeError) as exc:
         click.secho(f"Erreur : {exc}", fg="red", err=True)
         return 1
     except ProfileError as exc:
