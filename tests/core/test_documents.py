@@ -7,11 +7,16 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 
+from pathlib import Path
+
 import io
 import pytest
 import socket
 import subprocess
 import zipfile
+
+
+SCREENSHOTS = Path(__file__).parents[2] / "var" / "screenshots"
 
 
 def free_port() -> int:
@@ -89,3 +94,10 @@ def test_pdf_through_libreoffice(wired, tmp_path):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Valmont" in text
     assert "Code INS : 93099" in text
+    # A picture of the first page, for the documentation (`make docs`).
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-singlefile", str(pdf), str(SCREENSHOTS / "fiche-commune")],
+        check=True,
+    )
+    assert (SCREENSHOTS / "fiche-commune.png").stat().st_size > 5_000
