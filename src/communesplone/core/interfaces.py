@@ -25,3 +25,19 @@ class ICommuneSettings(zope.interface.Interface):
         required=False,
         default=False,
     )
+
+
+class ICalendarSettings(zope.interface.Interface):
+    """The commune's own closing days, on top of Belgian public holidays."""
+
+    closing_days = schema.List(
+        title=_("Jours de fermeture de la commune"),
+        description=_(
+            "Jours où l'administration est fermée en plus des week-ends et des jours fériés "
+            "légaux (par exemple le 2 novembre, le 26 décembre). Les délais qui y tombent "
+            "passent au jour ouvrable suivant."
+        ),
+        value_type=schema.Date(title=_("Jour")),
+        required=False,
+        default=[],
+    )

@@ -14,7 +14,8 @@ class DemoRefused(ValueError):
     """Demo users asked for on a site that is not a demo site."""
 
 
-# (user id, full name, site roles, groups to join once the organisation chart exists)
+# (user id, full name, site roles, groups). `college` and `council` come from the
+# mandates of the person linked to the user; the other groups are joined directly.
 DEMO_USERS = (
     ("admin", "Administrateur de la commune", ("Site Administrator",), ()),
     ("dg", "Pascal Fontaine (directeur général)", (), ("direction",)),
@@ -58,3 +59,16 @@ def create_demo_users(site) -> list[str]:
         )
         created.append(userid)
     return created
+
+
+def join_demo_groups() -> None:
+    """Put the demo users in their groups (those the mandates do not already decide)."""
+    from communesplone.core.mandates import ASSEMBLY_GROUPS
+
+    for userid, _fullname, _roles, group_ids in DEMO_USERS:
+        for group_id in group_ids:
+            if group_id in ASSEMBLY_GROUPS.values():
+                continue
+            if api.group.get(groupname=group_id) is None:
+                raise DemoRefused(f"Le groupe « {group_id} » manque au profil de démonstration.")
+            api.group.add_user(groupname=group_id, username=userid)

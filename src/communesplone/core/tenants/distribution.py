@@ -1,6 +1,8 @@
 """Handlers of the `communesplone` plone.distribution: a commune profile becomes a site."""
 
+from communesplone.core.tenants.commune import apply_profile
 from communesplone.core.tenants.demo_users import create_demo_users
+from communesplone.core.tenants.demo_users import join_demo_groups
 from communesplone.core.tenants.profile import validate_profile
 from plone import api
 from plone.distribution.handler import post_handler as plone_post_handler
@@ -25,6 +27,9 @@ def handler(distribution, site, answers: dict):
     api.portal.set_registry_record("communesplone.commune.demo", bool(answers["setup_content"]))
     if answers["setup_content"]:
         create_demo_users(site)
+    apply_profile(answers)
+    if answers["setup_content"]:
+        join_demo_groups()
     return site
 
 

@@ -1,0 +1,69 @@
+"""Keep the `communesplone` catalogs in step with the source (`make i18n`).
+
+Message ids are the French texts. The script collects every `_("…")` of the Python
+sources and every translated title or description of the type definitions, writes the
+.pot, gives the French catalog msgstr = msgid, keeps the English translations already
+made, and lists the English ones still missing (the tests refuse an empty one).
+"""
+
+from pathlib import Path
+
+import re
+import sys
+
+
+PACKAGE = Path(__file__).parents[1] / "src" / "communesplone"
+LOCALES = PACKAGE / "locales"
+MESSAGE = re.compile(r'(?<![\w.])_\(\s*"((?:[^"\\]|\\.)+)"')
+FTI_TEXT = re.compile(r'i18n:translate=""\s*>([^<]+)</property>')
+HEADER = """msgid ""
+msgstr ""
+"Project-Id-Version: CommunesPlone\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+{language}"Domain: communesplone\\n"
+
+"""
+
+
+def source_messages() -> list[str]:
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        found.update(MESSAGE.findall(path.read_text(encoding="utf-8")))
+    for path in PACKAGE.rglob("types/*.xml"):
+        found.update(text.strip() for text in FTI_TEXT.findall(path.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def read_catalog(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    return dict(re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', text, re.M))
+
+
+def write_catalog(path: Path, language: str, entries: dict[str, str]) -> None:
+    header = HEADER.format(
+        language=f'"Language-Code: {language}\\n"\n' if language else ""
+    )
+    body = "".join(f'msgid "{msgid}"\nmsgstr "{msgstr}"\n\n' for msgid, msgstr in entries.items())
+    path.write_text(header + body, encoding="utf-8")
+
+
+def main() -> int:
+    messages = source_messages()
+    write_catalog(LOCALES / "communesplone.pot", "", {m: "" for m in messages})
+    write_catalog(LOCALES / "fr" / "LC_MESSAGES" / "communesplone.po", "fr", {m: m for m in messages})
+    english_path = LOCALES / "en" / "LC_MESSAGES" / "communesplone.po"
+    english = read_catalog(english_path)
+    write_catalog(english_path, "en", {m: english.get(m, "") for m in messages})
+    missing = [m for m in messages if not english.get(m)]
+    for msgid in missing:
+        print(f"en: missing translation for « {msgid} »")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""Keep the groups of the organisation chart in step with its services."""
+
+from communesplone.core import groups
+from communesplone.core.content.service import code_problem
+from plone import api
+from zExceptions import BadRequest
+
+
+def service_added(service, event):
+    problem = code_problem(service.code)
+    if problem:
+        raise BadRequest(problem)
+    groups.create_service_groups(service.code, service.Title())
+
+
+def service_modified(service, event):
+    groups.retitle_service_groups(service.code, service.Title())
+
+
+def service_will_be_removed(service, event):
+    children = api.content.find(portal_type="Service", service_parent=service.code)
+    if children:
+        names = ", ".join(sorted(brain.Title for brain in children))
+        raise BadRequest(
+            f"Le service « {service.Title()} » a des sous-services ({names}) : "
+            "rattachez-les ailleurs avant de le supprimer."
+        )
+
+
+def service_removed(service, event):
+    groups.remove_service_groups(service.code)
