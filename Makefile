@@ -52,4 +52,7 @@ lint: venv ## ruff and zpretty
 clean: ## Remove the virtualenvs (the database in var/ stays)
 	rm -rf $(VENV) $(UNO_VENV) .venv-buildout
 
-.PHONY: help venv venv-uno start test versions buildout docs lint clean
+.PHONY: help venv venv-uno start test versions buildout docs lint clean i18n
+
+i18n: venv ## Update the communesplone catalogs from the sources (lists missing English)
+	$(VENV)/bin/python scripts/i18n.py

@@ -1,7 +1,8 @@
 """Keep the `communesplone` catalogs in step with the source (`make i18n`).
 
 Message ids are the French texts. The script collects every `_("…")` of the Python
-sources and every translated title or description of the type definitions, writes the
+sources, every translated title or description of the type definitions and the
+messages of the page templates, writes the
 .pot, gives the French catalog msgstr = msgid, keeps the English translations already
 made, and lists the English ones still missing (the tests refuse an empty one).
 """
@@ -34,7 +35,17 @@ def source_messages() -> list[str]:
         found.update(MESSAGE.findall(path.read_text(encoding="utf-8")))
     for path in PACKAGE.rglob("types/*.xml"):
         found.update(text.strip() for text in FTI_TEXT.findall(path.read_text(encoding="utf-8")))
+    found.update(template_messages())
     return sorted(found)
+
+
+def template_messages() -> set[str]:
+    """Messages of the page templates, found by zope.app.locales' TAL extractor."""
+    from zope.app.locales.extract import tal_strings
+
+    messages = tal_strings(str(PACKAGE), domain="communesplone")
+    # `i18n:translate` on dynamic content translates values already in the catalog.
+    return {str(msgid) for msgid in messages if msgid != "${DYNAMIC_CONTENT}"}
 
 
 def read_catalog(path: Path) -> dict[str, str]:

@@ -45,9 +45,13 @@ class CommunesPloneLayer(PloneSandboxLayer):
         import communesplone
 
         self.loadZCML(package=communesplone)
+        self.loadZCML(name="testing.zcml", package=communesplone)
 
     def setUpPloneSite(self, portal):
         applyProfile(portal, "communesplone:default")
+        # Commune sites speak French, as the distribution sets them up.
+        portal.portal_registry["plone.default_language"] = "fr"
+        portal.portal_registry["plone.available_languages"] = ["fr"]
         portal.portal_registry["communesplone.commune.commune_name"] = "Valmont"
         portal.portal_registry["communesplone.commune.nis_code"] = "93099"
         portal.portal_registry["communesplone.commune.demo"] = True

@@ -32,11 +32,7 @@ class ICalendarSettings(zope.interface.Interface):
 
     closing_days = schema.List(
         title=_("Jours de fermeture de la commune"),
-        description=_(
-            "Jours où l'administration est fermée en plus des week-ends et des jours fériés "
-            "légaux (par exemple le 2 novembre, le 26 décembre). Les délais qui y tombent "
-            "passent au jour ouvrable suivant."
-        ),
+        description=_("Fermetures propres à la commune, en plus des week-ends et jours fériés légaux."),
         value_type=schema.Date(title=_("Jour")),
         required=False,
         default=[],

@@ -13,10 +13,10 @@ from plone.app.layout.viewlets.common import ViewletBase
 from plone.base.interfaces import IRedirectAfterLogin
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.Five.viewlet.manager import ViewletManagerBase
 from zExceptions import Unauthorized
 from zope.interface import implementer
 from zope.viewlet.interfaces import IViewletManager
-from zope.viewlet.manager import ViewletManagerBase
 
 
 DASHBOARD_VIEW = "tableau-de-bord"
@@ -30,12 +30,10 @@ class DashboardManager(ViewletManagerBase):
     def sort(self, viewlets):
         return sorted(viewlets, key=lambda item: (getattr(item[1], "order", 100), item[0]))
 
-    def filter(self, viewlets):
-        return [
-            (name, viewlet)
-            for name, viewlet in super().filter(viewlets)
-            if getattr(viewlet, "available", True)
-        ]
+    def update(self):
+        """Update every part, then keep those that have something for this user."""
+        super().update()
+        self.viewlets = [v for v in self.viewlets if getattr(v, "available", True)]
 
 
 class DashboardView(BrowserView):
