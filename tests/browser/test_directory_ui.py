@@ -1,0 +1,68 @@
+"""A councillor's dashboard and the directory, seen in a real browser."""
+
+import pytest
+
+
+pytestmark = pytest.mark.browser
+
+
+def login(page, server, userid):
+    page.goto(f"{server}/valmont/login")
+    page.fill("#__ac_name", userid)
+    page.fill("#__ac_password", "demodemo")
+    page.click("button[name='buttons.login']")
+    page.wait_for_load_state("networkidle")
+
+
+def test_dashboard_after_login(page, server, screenshot):
+    login(page, server, "bourgmestre")
+    assert page.url.endswith("/valmont/tableau-de-bord")
+    assert page.inner_text("h1") == "Mon tableau de bord"
+    mandates = page.inner_text("#dashboard-mandates")
+    assert "Bourgmestre" in mandates and "Conseiller communal" in mandates
+    screenshot(page, "tableau-de-bord-bourgmestre")
+
+
+def test_directory_search_and_filters(page, server, screenshot):
+    login(page, server, "secretariat")
+    page.fill("#dashboard-directory-q", "lamb")
+    page.click("#dashboard-directory button")
+    page.wait_for_load_state("networkidle")
+    rows = page.locator("#directory-people tbody tr")
+    assert rows.count() == 1
+    assert "Françoise Lambert" in rows.first.inner_text()
+    page.fill("#directory-q", "")
+    page.select_option("#directory-body", "college")
+    page.click("#directory-filters button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#directory-people tbody tr").count() == 6
+    assert "6 personne(s)" in page.inner_text("#directory-count")
+    screenshot(page, "annuaire-college")
+
+
+def test_csv_import_preview(page, server, screenshot, tmp_path):
+    csv_file = tmp_path / "personnes.csv"
+    csv_file.write_text(
+        "prenom;nom;genre;email\nNadia;Collard;F;nadia.collard@valmont.example\n;Anonyme;;\n",
+        encoding="utf-8",
+    )
+    login(page, server, "secretariat")
+    page.goto(f"{server}/valmont/annuaire/@@importer-csv")
+    page.set_input_files("#csvfile", str(csv_file))
+    page.click("button[name='form.buttons.preview']")
+    page.wait_for_load_state("networkidle")
+    assert "Nadia" in page.inner_text("#csv-accepted")
+    assert "prénom et nom obligatoires" in page.inner_text("#csv-rejected")
+    screenshot(page, "import-csv-previsualisation")
+    page.click("button[name='form.buttons.confirm']")
+    page.wait_for_load_state("networkidle")
+    assert "1 personne(s) importée(s)." in page.content()
+    assert "1 ligne(s) rejetée(s)" in page.content()
+
+
+def test_a_councillor_cannot_import(page, server):
+    login(page, server, "conseiller1")
+    response = page.goto(f"{server}/valmont/annuaire/@@importer-csv")
+    assert "csvfile" not in page.content()
+    assert response.status in (200, 302, 401, 403)
+    assert "Importer des personnes (CSV)" not in page.content()
