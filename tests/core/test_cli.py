@@ -93,6 +93,11 @@ class TestOffline:
         assert result.returncode == 1
         assert "indiquez soit des identifiants de sites, soit --all" in result.stderr
 
+    def test_daily_offline(self, home):
+        result = cli(home, "sites", "daily", "premiere")
+        assert result.returncode == 0, result.stderr
+        assert "premiere: communesplone.core.assembly-groups" in result.stdout
+
     def test_upgrade_all_offline(self, home):
         result = cli(home, "sites", "upgrade", "--all")
         assert result.returncode == 0, result.stderr
@@ -164,3 +169,11 @@ class TestAgainstRunningInstance:
         unknown = cli(running.home, "sites", "upgrade", "nulle-part", env=env)
         assert unknown.returncode == 1
         assert "Aucun site « nulle-part »" in unknown.stderr
+
+
+def test_daily_tasks_through_the_instance(running):
+    env = {"COMMUNESPLONE_ADMIN_PASSWORD": PASSWORD, "COMMUNESPLONE_URL": running.url}
+    result = cli(running.home, "sites", "daily", "--all", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "premiere: communesplone.core.assembly-groups: college: 0, council: 0" in result.stdout
+    assert "2 site(s) traité(s)." in result.stdout

@@ -166,50 +166,66 @@ def _create_offline(instance, answers):
         return site_info(site)
 
 
-@sites.command("upgrade", help="Applique les mises à jour en attente aux sites.")
-@click.argument("site_ids", nargs=-1)
-@click.option("--all", "all_sites", is_flag=True, help="Tous les sites de l'instance.")
-@click.pass_context
-def sites_upgrade(ctx, site_ids, all_sites):
+def _run_on_sites(ctx, site_ids, all_sites, action: str, service: str, label: str):
+    """Run a per-site action offline (commit per site) or through the running instance."""
     from tqdm import tqdm
 
     if bool(site_ids) == all_sites:
         raise CliError("indiquez soit des identifiants de sites, soit --all.")
     instance = _instance(ctx)
     if instance.is_locked():
-        click.echo(f"L'instance tourne : mise à jour par {instance.url}…")
+        click.echo(f"L'instance tourne : {label.lower()} par {instance.url}…")
         payload = {"all": True} if all_sites else {"sites": list(site_ids)}
         try:
-            results = _remote_call("POST", instance, "@commune-sites-upgrade", payload)["items"]
+            return _remote_call("POST", instance, service, payload)["items"]
         except ProfileError as exc:
             raise CliError(" ".join(exc.errors))
-    else:
-        results = _upgrade_offline(instance, site_ids, all_sites, tqdm)
-    for result in results:
-        for profile_id, versions in result["profiles"].items():
-            click.echo(f"{result['id']}: {profile_id} {versions['from']} → {versions['to']}")
-    click.echo(f"{len(results)} site(s) mis à jour.")
-
-
-def _upgrade_offline(instance, site_ids, all_sites, tqdm):
-    from communesplone.core.tenants.sites import plone_sites
-    from communesplone.core.tenants.sites import upgrade_site
+    from communesplone.core.tenants import sites as site_api
     from communesplone.core.zopeapp import zope_app
 
     import transaction
 
     instance.configure()
     with zope_app(instance) as app:
-        known = {site.getId(): site for site in plone_sites(app)}
+        known = {site.getId(): site for site in site_api.plone_sites(app)}
         wanted = list(known) if all_sites else list(site_ids)
         unknown = [site_id for site_id in wanted if site_id not in known]
         if unknown:
             raise CliError(f"aucun site « {', '.join(unknown)} » dans cette instance.")
         results = []
-        for site_id in tqdm(wanted, desc="Mise à jour", unit="site"):
-            results.append(upgrade_site(known[site_id]))
+        for site_id in tqdm(wanted, desc=label, unit="site"):
+            results.append(getattr(site_api, action)(known[site_id]))
+            # One transaction per site: a site's work never runs in another's context.
             transaction.commit()
         return results
+
+
+@sites.command("upgrade", help="Applique les mises à jour en attente aux sites.")
+@click.argument("site_ids", nargs=-1)
+@click.option("--all", "all_sites", is_flag=True, help="Tous les sites de l'instance.")
+@click.pass_context
+def sites_upgrade(ctx, site_ids, all_sites):
+    results = _run_on_sites(
+        ctx, site_ids, all_sites, "upgrade_site", "@commune-sites-upgrade", "Mise à jour"
+    )
+    for result in results:
+        for profile_id, versions in result["profiles"].items():
+            click.echo(f"{result['id']}: {profile_id} {versions['from']} → {versions['to']}")
+    click.echo(f"{len(results)} site(s) mis à jour.")
+
+
+@sites.command("daily", help="Tâches quotidiennes des sites (à lancer chaque nuit par cron).")
+@click.argument("site_ids", nargs=-1)
+@click.option("--all", "all_sites", is_flag=True, help="Tous les sites de l'instance.")
+@click.pass_context
+def sites_daily(ctx, site_ids, all_sites):
+    results = _run_on_sites(
+        ctx, site_ids, all_sites, "run_daily", "@commune-sites-daily", "Tâches quotidiennes"
+    )
+    for result in results:
+        for task, outcome in result["tasks"].items():
+            click.echo(f"{result['id']}: {task}: {outcome}")
+    click.echo(f"{len(results)} site(s) traité(s).")
 
 
 @main.group(help="L'instance Zope locale (var/instance).")

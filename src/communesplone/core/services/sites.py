@@ -14,9 +14,21 @@ from plone.restapi.services import Service
 from zope.interface import alsoProvides
 
 
-def _bad_request(request, errors):
+def _bad_request(request, errors, message="Profil de commune invalide."):
     request.response.setStatus(400)
-    return {"type": "BadRequest", "message": "Profil de commune invalide.", "errors": errors}
+    return {"type": "BadRequest", "message": message, "errors": errors}
+
+
+def _wanted_sites(service):
+    """The sites a maintenance request names (`{"all": true}` or `{"sites": [...]}`)."""
+    data = json_body(service.request) or {}
+    known = {site.getId(): site for site in sites.plone_sites(service.context)}
+    wanted = list(known) if data.get("all") else data.get("sites") or []
+    unknown = [site_id for site_id in wanted if site_id not in known]
+    if unknown or not wanted:
+        errors = [f"Aucun site « {site_id} » dans cette instance." for site_id in unknown]
+        return None, errors or ["Indiquez les sites (« sites ») ou « all »."]
+    return [known[site_id] for site_id in wanted], []
 
 
 class CommuneSitesGet(Service):
@@ -45,11 +57,16 @@ class CommuneSitesPost(Service):
 class CommuneSitesUpgrade(Service):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
-        data = json_body(self.request) or {}
-        known = {site.getId(): site for site in sites.plone_sites(self.context)}
-        wanted = list(known) if data.get("all") else data.get("sites") or []
-        unknown = [site_id for site_id in wanted if site_id not in known]
-        if unknown or not wanted:
-            errors = [f"Aucun site « {site_id} » dans cette instance." for site_id in unknown]
-            return _bad_request(self.request, errors or ["Indiquez les sites à mettre à jour."])
-        return {"items": [sites.upgrade_site(known[site_id]) for site_id in wanted]}
+        wanted, errors = _wanted_sites(self)
+        if errors:
+            return _bad_request(self.request, errors, "Requête invalide.")
+        return {"items": [sites.upgrade_site(site) for site in wanted]}
+
+
+class CommuneSitesDaily(Service):
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        wanted, errors = _wanted_sites(self)
+        if errors:
+            return _bad_request(self.request, errors, "Requête invalide.")
+        return {"items": [sites.run_daily(site) for site in wanted]}

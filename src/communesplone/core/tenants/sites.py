@@ -89,3 +89,15 @@ def upgrade_site(site) -> dict:
         return {"id": site.getId(), "profiles": ran}
     finally:
         setSite(previous)
+
+
+def run_daily(site) -> dict:
+    """The day's tasks of every module on one site."""
+    from communesplone.core.daily import run_daily_tasks
+
+    previous = getSite()
+    setSite(site)
+    try:
+        return {"id": site.getId(), "tasks": run_daily_tasks(site)}
+    finally:
+        setSite(previous)
