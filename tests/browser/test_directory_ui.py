@@ -66,3 +66,16 @@ def test_a_councillor_cannot_import(page, server):
     assert "csvfile" not in page.content()
     assert response.status in (200, 302, 401, 403)
     assert "Importer des personnes (CSV)" not in page.content()
+
+
+def test_orgchart_tree(page, server, screenshot):
+    login(page, server, "agent.travaux")
+    page.goto(f"{server}/valmont/organigramme")
+    chart = page.inner_text(".communesplone-orgchart")
+    assert "Urbanisme et aménagement du territoire" in chart
+    # Environnement hangs under Urbanisme.
+    nested = page.locator(".communesplone-orgchart .communesplone-orgchart").all_inner_texts()
+    assert any("Environnement" in text for text in nested)
+    assert any("Informatique" in text and "Ressources humaines" in text for text in nested)
+    assert "Agent du service Travaux" in chart
+    screenshot(page, "organigramme")
