@@ -57,6 +57,7 @@ setup(
             "playwright",
             "webtest",
         ],
+        "lint": ["ruff", "zpretty"],
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],

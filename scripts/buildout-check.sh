@@ -9,7 +9,7 @@
 # its port and its data are never touched.  Its admin password is random.
 #
 # Passes (exit 0) when, within 120 s, http://127.0.0.1:PORT/ answers 200 or 401
-# and the Zope root (/manage_main) answers 200 to admin.  The instance is
+# and the Zope root (/manage_main) answers 200 to zopeadmin.  The instance is
 # always stopped and the throwaway directory removed; no process is left behind.
 set -euo pipefail
 
@@ -88,8 +88,12 @@ fi
 
 say "Starting bin/instance fg"
 # Own session and process group (PGID = PID) so that the whole tree can be
-# signalled; re-enable SIGINT, which bash ignores in background jobs.
-( trap - INT; exec setsid "$WORK/bin/instance" fg ) </dev/null >"$WORK/instance.log" 2>&1 &
+# signalled, and SIGINT back to its default: bash ignores it in background
+# jobs, and cannot undo that when this script itself was started ignoring it.
+"$PY" -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.setsid()
+os.execv(sys.argv[1], sys.argv[1:])' "$WORK/bin/instance" fg </dev/null >"$WORK/instance.log" 2>&1 &
 PID=$!
 
 say "Waiting up to $TIMEOUT s for http://127.0.0.1:$PORT/"
@@ -127,17 +131,17 @@ esac
 if ! root="$(COMMUNESPLONE_CHECK_PASSWORD="$PASSWORD" "$PY" - "$PORT" <<'EOF'
 import base64, os, sys, urllib.error, urllib.request
 url = f"http://127.0.0.1:{sys.argv[1]}/manage_main"
-token = base64.b64encode(f"admin:{os.environ['COMMUNESPLONE_CHECK_PASSWORD']}".encode()).decode()
+token = base64.b64encode(f"zopeadmin:{os.environ['COMMUNESPLONE_CHECK_PASSWORD']}".encode()).decode()
 request = urllib.request.Request(url, headers={"Authorization": f"Basic {token}"})
 try:
     with urllib.request.urlopen(request, timeout=30) as r:
         body = r.read().decode("utf-8", "replace")
         status = r.status
 except urllib.error.HTTPError as e:
-    sys.exit(f"GET /manage_main as admin answered {e.code}, expected 200")
+    sys.exit(f"GET /manage_main as zopeadmin answered {e.code}, expected 200")
 if status != 200 or "Zope" not in body:
-    sys.exit(f"GET /manage_main as admin answered {status} without the Zope root page")
-print(f"GET /manage_main as admin -> {status} (Zope root)")
+    sys.exit(f"GET /manage_main as zopeadmin answered {status} without the Zope root page")
+print(f"GET /manage_main as zopeadmin -> {status} (Zope root)")
 EOF
 )"; then
     show_log

@@ -22,7 +22,7 @@ die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 if [ -z "${COMMUNESPLONE_ADMIN_PASSWORD:-}" ]; then
     die "COMMUNESPLONE_ADMIN_PASSWORD is not set. The Zope admin password has no default:
     export COMMUNESPLONE_ADMIN_PASSWORD='a-strong-password'
-and run $0 again (user name: admin)."
+and run $0 again (user name: zopeadmin)."
 fi
 
 start=$(date +%s)
@@ -50,4 +50,4 @@ say "Running $VENV/bin/buildout -c buildout.cfg $*"
 [ -f .installed.cfg ] && chmod 600 .installed.cfg
 
 [ -x bin/instance ] || die "buildout finished but bin/instance is missing."
-say "Done in $(( $(date +%s) - start )) s. Start Zope with: bin/instance fg (admin user: admin)"
+say "Done in $(( $(date +%s) - start )) s. Start Zope with: bin/instance fg (operator: zopeadmin)"

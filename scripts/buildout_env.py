@@ -11,7 +11,6 @@ empty.  There is deliberately no default password.
 """
 
 import os
-
 import zc.buildout
 
 
@@ -24,7 +23,7 @@ def admin_password(buildout):
         raise zc.buildout.UserError(
             f"{VARIABLE} is not set. The Zope admin password has no default:\n"
             f"    export {VARIABLE}='a-strong-password'\n"
-            "and run the buildout again (user name: admin)."
+            "and run the buildout again (user name: zopeadmin)."
         )
     if "\n" in password or "\r" in password:
         raise zc.buildout.UserError(f"{VARIABLE} must not contain a line break.")

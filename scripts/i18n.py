@@ -56,17 +56,17 @@ def read_catalog(path: Path) -> dict[str, str]:
 
 
 def write_catalog(path: Path, language: str, entries: dict[str, str]) -> None:
-    header = HEADER.format(
-        language=f'"Language-Code: {language}\\n"\n' if language else ""
-    )
+    header = HEADER.format(language=f'"Language-Code: {language}\\n"\n' if language else "")
     body = "".join(f'msgid "{msgid}"\nmsgstr "{msgstr}"\n\n' for msgid, msgstr in entries.items())
     path.write_text(header + body, encoding="utf-8")
 
 
 def main() -> int:
     messages = source_messages()
-    write_catalog(LOCALES / "communesplone.pot", "", {m: "" for m in messages})
-    write_catalog(LOCALES / "fr" / "LC_MESSAGES" / "communesplone.po", "fr", {m: m for m in messages})
+    write_catalog(LOCALES / "communesplone.pot", "", dict.fromkeys(messages, ""))
+    write_catalog(
+        LOCALES / "fr" / "LC_MESSAGES" / "communesplone.po", "fr", {m: m for m in messages}
+    )
     english_path = LOCALES / "en" / "LC_MESSAGES" / "communesplone.po"
     english = read_catalog(english_path)
     write_catalog(english_path, "en", {m: english.get(m, "") for m in messages})

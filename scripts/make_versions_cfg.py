@@ -17,10 +17,11 @@ committed ``versions.cfg``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import argparse
 import re
 import sys
-from pathlib import Path
 
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -70,15 +71,13 @@ def render_versions_cfg(constraints_text: str) -> str:
         match = _PIN.match(pin)
         if not match:
             raise ValueError(
-                f"constraints.txt line {lineno}: {raw!r} is not an exact "
-                "'name==version' pin"
+                f"constraints.txt line {lineno}: {raw!r} is not an exact 'name==version' pin"
             )
         name, version = match.group("name"), match.group("version")
         key = _canonical(name)
         if key in seen:
             raise ValueError(
-                f"constraints.txt line {lineno}: {name} is already pinned "
-                f"on line {seen[key]}"
+                f"constraints.txt line {lineno}: {name} is already pinned on line {seen[key]}"
             )
         seen[key] = lineno
         out.append(f"{name} = {version}\n")

@@ -4,13 +4,13 @@ from communesplone.core.tenants.demo_users import create_demo_users
 from communesplone.core.tenants.profile import demo_profile_path
 from communesplone.core.tenants.profile import load_profile
 from plone.app.testing import applyProfile
-from plone.app.testing import login
-from plone.app.testing import logout
-from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
+from plone.app.testing import login
+from plone.app.testing import logout
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
+from plone.app.testing import SITE_OWNER_NAME
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 from zope.component.hooks import setSite
 

@@ -2,9 +2,9 @@
 
 from BTrees.OOBTree import OOBTree
 from communesplone.core import numbering
+from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
-from plone.protect.interfaces import IDisableCSRFProtection
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import alsoProvides
 

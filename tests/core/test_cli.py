@@ -80,7 +80,9 @@ class TestOffline:
         listing = cli(home, "sites", "list", "--json")
         assert listing.returncode == 0, listing.stderr
         items = json.loads(listing.stdout)
-        assert [(i["id"], i["nis_code"], i["installed"]) for i in items] == [("premiere", "93098", True)]
+        assert [(i["id"], i["nis_code"], i["installed"]) for i in items] == [
+            ("premiere", "93098", True)
+        ]
 
     def test_same_id_twice_is_refused(self, workdir, home):
         profile = write_profile(workdir, "premiere")

@@ -8,8 +8,8 @@ from datetime import date
 from datetime import timedelta
 from plone import api
 from plone.app.testing import setRoles
-from plone.dexterity.utils import createContentInContainer
 from plone.app.testing import TEST_USER_ID
+from plone.dexterity.utils import createContentInContainer
 from zope.event import notify
 from zope.interface import Invalid
 from zope.lifecycleevent import ObjectModifiedEvent
@@ -93,7 +93,11 @@ def test_mandate_rules():
 
 def test_directory_listing_filters(directory, http_request):
     group = api.content.create(
-        container=directory, type="Organization", id="ve", title="Valmont Ensemble", kind="political_group"
+        container=directory,
+        type="Organization",
+        id="ve",
+        title="Valmont Ensemble",
+        kind="political_group",
     )
     anna = add_person(directory, "Anna", "Lambert")
     add_mandate(anna, "council", "conseiller", date(2024, 12, 2), political_group=group.UID())
@@ -134,13 +138,18 @@ def test_csv_preview_reports_rejected_rows(directory):
     assert [item["row"]["lastname"] for item in preview.accepted] == ["Dumont", "Noël"]
     reasons = {item["line"]: item["reasons"] for item in preview.rejected}
     assert reasons[3] == ["prénom et nom obligatoires"]
-    assert reasons[4] == ["genre « Q » inconnu (F, M ou X)", "adresse électronique « paul@ » invalide"]
+    assert reasons[4] == [
+        "genre « Q » inconnu (F, M ou X)",
+        "adresse électronique « paul@ » invalide",
+    ]
     assert reasons[5] == ["personne en double dans le fichier"]
 
 
 def test_csv_without_required_columns(directory):
     preview = parse_csv(b"name,email\nx,y\n", directory)
-    assert preview.errors == ["L'en-tête doit contenir au moins les colonnes « prenom » et « nom »."]
+    assert preview.errors == [
+        "L'en-tête doit contenir au moins les colonnes « prenom » et « nom »."
+    ]
     assert preview.accepted == []
 
 
@@ -157,7 +166,11 @@ def test_csv_import_through_the_view(directory, http_request):
     html = view()
     assert "Lignes rejetées" in html and "paul@" in html
     assert "anne-dumont" not in directory  # a preview writes nothing
-    http_request.form = {"_authenticator": createToken(), "form.buttons.confirm": "1", "data": view.data}
+    http_request.form = {
+        "_authenticator": createToken(),
+        "form.buttons.confirm": "1",
+        "data": view.data,
+    }
     view = api.content.get_view("importer-csv", directory, http_request)
     view()
     people = [o.Title() for o in directory.objectValues() if o.portal_type == "Person"]

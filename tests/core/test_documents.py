@@ -3,11 +3,10 @@
 from communesplone.core import documents
 from communesplone.core import office
 from communesplone.core.instance import default_uno_python
+from pathlib import Path
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-
-from pathlib import Path
 
 import io
 import pytest
@@ -91,13 +90,23 @@ def test_pdf_through_libreoffice(wired, tmp_path):
     assert data.startswith(b"%PDF")
     pdf = tmp_path / "fiche.pdf"
     pdf.write_bytes(data)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Valmont" in text
     assert "Code INS : 93099" in text
     # A picture of the first page, for the documentation (`make docs`).
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "50", "-singlefile", str(pdf), str(SCREENSHOTS / "fiche-commune")],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "50",
+            "-singlefile",
+            str(pdf),
+            str(SCREENSHOTS / "fiche-commune"),
+        ],
         check=True,
     )
     assert (SCREENSHOTS / "fiche-commune.png").stat().st_size > 5_000

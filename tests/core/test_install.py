@@ -28,11 +28,16 @@ class TestInstall:
 
     def test_module_profiles_hidden(self, portal):
         installer = api.content.get_view("installer", portal, portal.REQUEST)
-        ids = [p["id"] for p in installer.get_available()] if hasattr(installer, "get_available") else []
+        ids = (
+            [p["id"] for p in installer.get_available()]
+            if hasattr(installer, "get_available")
+            else []
+        )
         assert "communesplone.core" not in ids
 
     def test_document_engine_settings(self, portal):
-        prefix = "collective.documentgenerator.browser.controlpanel.IDocumentGeneratorControlPanelSchema."
+        from communesplone.core.documents import SETTINGS as prefix
+
         assert api.portal.get_registry_record(prefix + "oo_server") == "127.0.0.1"
         assert api.portal.get_registry_record(prefix + "oo_port_list")
 

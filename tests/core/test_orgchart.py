@@ -37,14 +37,20 @@ def test_service_groups_follow_the_service(chart):
         "managers": "travaux_managers",
         "observers": "travaux_observers",
     }
-    assert api.group.get(groupname="travaux_managers").getProperty("title") == "Travaux — chefs de service"
+    assert (
+        api.group.get(groupname="travaux_managers").getProperty("title")
+        == "Travaux — chefs de service"
+    )
 
     service.title = "Travaux et voiries"
     from zope.event import notify
     from zope.lifecycleevent import ObjectModifiedEvent
 
     notify(ObjectModifiedEvent(service))
-    assert api.group.get(groupname="travaux_agents").getProperty("title") == "Travaux et voiries — agents"
+    assert (
+        api.group.get(groupname="travaux_agents").getProperty("title")
+        == "Travaux et voiries — agents"
+    )
 
     api.content.delete(obj=service)
     assert all(api.group.get(groupname=g) is None for g in groups.service_group_ids("travaux"))

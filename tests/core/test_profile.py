@@ -50,9 +50,7 @@ def test_demo_council_composition(demo):
     # The bourgmestre and the échevins sit in the council too.
     councillors = {m["person"] for m in council}
     assert all(
-        m["person"] in councillors
-        for m in in_force
-        if m["role"] in ("bourgmestre", "echevin")
+        m["person"] in councillors for m in in_force if m["role"] in ("bourgmestre", "echevin")
     )
 
 

@@ -27,7 +27,9 @@ def post(server, path, payload, auth=OPERATOR):
 
 def new_profile(site_id="bellecombe"):
     profile = second_commune_profile()
-    profile.update(site_id=site_id, title="Commune de Bellecombe", commune_name="Bellecombe", nis_code="93097")
+    profile.update(
+        site_id=site_id, title="Commune de Bellecombe", commune_name="Bellecombe", nis_code="93097"
+    )
     return profile
 
 
@@ -57,7 +59,9 @@ class TestCreate:
         response = post(server, "@commune-sites", profile)
         assert response.status_code == 400
         errors = response.json()["errors"]
-        assert "« nis_code » (Code INS (NIS)) : le code INS compte exactement cinq chiffres." in errors
+        assert (
+            "« nis_code » (Code INS (NIS)) : le code INS compte exactement cinq chiffres." in errors
+        )
         assert any(error.startswith("« services[1].code »") for error in errors)
         transaction.begin()
         assert "bellecombe" not in tenants["app"].objectIds()
@@ -87,7 +91,9 @@ class TestCreate:
         assert "bellecombe" not in tenants["app"].objectIds()
 
     def test_listing_needs_the_operator(self, server):
-        anonymous = requests.get(f"{server}/@commune-sites", headers={"Accept": "application/json"}, timeout=30)
+        anonymous = requests.get(
+            f"{server}/@commune-sites", headers={"Accept": "application/json"}, timeout=30
+        )
         assert anonymous.status_code == 401
 
 
@@ -103,9 +109,19 @@ class TestDemoUsers:
         site = tenants["app"]["valmont"]
         ids = set(site.acl_users.source_users.getUserIds())
         expected = {
-            "admin", "dg", "secretariat", "bourgmestre", "echevin1", "conseiller1",
-            "conseiller2", "agent.travaux", "chef.travaux", "agent.urbanisme",
-            "chef.urbanisme", "courrier", "agent.finances",
+            "admin",
+            "dg",
+            "secretariat",
+            "bourgmestre",
+            "echevin1",
+            "conseiller1",
+            "conseiller2",
+            "agent.travaux",
+            "chef.travaux",
+            "agent.urbanisme",
+            "chef.urbanisme",
+            "courrier",
+            "agent.finances",
         }
         assert ids == expected
         assert site.acl_users.authenticate("dg", "demodemo", site.REQUEST) is not None
@@ -120,7 +136,10 @@ class TestUpgrade:
         ids = sorted(item["id"] for item in response.json()["items"])
         assert ids == ["autreville", "plone", "valmont"]
         valmont = [item for item in response.json()["items"] if item["id"] == "valmont"][0]
-        assert valmont["profiles"]["communesplone:default"] == {"from": "20261128001", "to": "20261128001"}
+        assert valmont["profiles"]["communesplone:default"] == {
+            "from": "20261128001",
+            "to": "20261128001",
+        }
 
     def test_unknown_site(self, server):
         response = post(server, "@commune-sites-upgrade", {"sites": ["nulle-part"]})

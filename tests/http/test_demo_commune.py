@@ -38,7 +38,9 @@ def test_council_and_college(valmont):
     groups = api.content.find(portal_type="Organization", organization_kind="political_group")
     assert len(groups) == 3
     # Henri Bodart resigned: his mandate exists but is no longer in force.
-    bodart = api.content.find(portal_type="Mandate", path="/".join(valmont["annuaire"]["henri-bodart"].getPhysicalPath()))
+    bodart = api.content.find(
+        portal_type="Mandate", path="/".join(valmont["annuaire"]["henri-bodart"].getPhysicalPath())
+    )
     assert len(bodart) == 1 and bodart[0].getPath() not in {b.getPath() for b in in_force}
 
 
@@ -69,7 +71,9 @@ def test_redirect_after_login_goes_to_the_dashboard(server):
 
     page = session.get(f"{server}/valmont/login", timeout=30)
     data = form_fields(page.text, "LoginForm")
-    data.update({"__ac_name": "agent.travaux", "__ac_password": "demodemo", "buttons.login": "Log in"})
+    data.update(
+        {"__ac_name": "agent.travaux", "__ac_password": "demodemo", "buttons.login": "Log in"}
+    )
     response = session.post(f"{server}/valmont/login", data=data, timeout=30)
     assert response.url.endswith("/valmont/tableau-de-bord")
     assert "Mes services" in response.text
@@ -90,4 +94,3 @@ def test_the_other_commune_has_none_of_valmont(tenants):
     assert len(api.content.find(portal_type="Person")) == 0
     assert [b.service_code for b in api.content.find(portal_type="Service")] == ["secretariat"]
     assert members("council") == set()
-

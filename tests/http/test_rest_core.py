@@ -34,11 +34,16 @@ def test_service_code_cannot_change_through_rest(server, tenants):
 
 
 def test_renaming_a_service_through_rest_retitles_its_groups(server, tenants):
-    response = patch(f"{server}/valmont/organigramme/travaux", {"title": "Travaux et voiries"}, ADMIN)
+    response = patch(
+        f"{server}/valmont/organigramme/travaux", {"title": "Travaux et voiries"}, ADMIN
+    )
     assert response.status_code == 204
     transaction.begin()
     setSite(tenants["app"]["valmont"])
-    assert api.group.get(groupname="travaux_agents").getProperty("title") == "Travaux et voiries — agents"
+    assert (
+        api.group.get(groupname="travaux_agents").getProperty("title")
+        == "Travaux et voiries — agents"
+    )
 
 
 def test_councillors_read_but_do_not_edit_the_directory(server):
@@ -66,7 +71,12 @@ def test_the_secretariat_adds_a_person_and_a_mandate(server):
     assert created.status_code == 201, created.text
     mandate = requests.post(
         created.json()["@id"],
-        json={"@type": "Mandate", "body": "council", "role": "conseiller", "mandate_start": "2026-01-05"},
+        json={
+            "@type": "Mandate",
+            "body": "council",
+            "role": "conseiller",
+            "mandate_start": "2026-01-05",
+        },
         auth=("secretariat", "demodemo"),
         headers={"Accept": "application/json"},
         timeout=30,

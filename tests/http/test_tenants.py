@@ -7,10 +7,10 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from zope.component.hooks import setSite
 
 import pytest
 import transaction
-from zope.component.hooks import setSite
 
 
 BOURGMESTRE = ("bourgmestre", "demodemo")
@@ -39,7 +39,9 @@ def populated(apps):
             transaction.commit()
         setSite(autreville)
         if api.user.get(userid=AUTREVILLE_AGENT[0]) is None:
-            autreville.acl_users._doAddUser(AUTREVILLE_AGENT[0], AUTREVILLE_AGENT[1], ["Member", "Site Administrator"], [])
+            autreville.acl_users._doAddUser(
+                AUTREVILLE_AGENT[0], AUTREVILLE_AGENT[1], ["Member", "Site Administrator"], []
+            )
         transaction.commit()
     finally:
         logout()
@@ -62,40 +64,79 @@ class TestTwoCommunes:
         assert response.json()["@id"].endswith("/valmont")
 
     def test_no_demo_users_on_a_real_commune(self, server):
-        response = rest(f"{server}/autreville", "@users/bourgmestre", auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD))
+        response = rest(
+            f"{server}/autreville",
+            "@users/bourgmestre",
+            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+        )
         assert response.status_code == 404
 
     def test_rest_treats_the_other_communes_user_as_anonymous(self, server, populated):
         # Each user reads their own account in their own commune…
         assert rest(f"{server}/valmont", "@users/bourgmestre", auth=BOURGMESTRE).status_code == 200
-        assert rest(f"{server}/autreville", f"@users/{AUTREVILLE_AGENT[0]}", auth=AUTREVILLE_AGENT).status_code == 200
+        assert (
+            rest(
+                f"{server}/autreville", f"@users/{AUTREVILLE_AGENT[0]}", auth=AUTREVILLE_AGENT
+            ).status_code
+            == 200
+        )
         # …and is nobody in the other one.
-        assert rest(f"{server}/autreville", "@users/bourgmestre", auth=BOURGMESTRE).status_code == 401
-        assert rest(f"{server}/valmont", f"@users/{AUTREVILLE_AGENT[0]}", auth=AUTREVILLE_AGENT).status_code == 401
-        assert rest(f"{server}/valmont", "budget-confidentiel", auth=AUTREVILLE_AGENT).status_code == 401
+        assert (
+            rest(f"{server}/autreville", "@users/bourgmestre", auth=BOURGMESTRE).status_code == 401
+        )
+        assert (
+            rest(
+                f"{server}/valmont", f"@users/{AUTREVILLE_AGENT[0]}", auth=AUTREVILLE_AGENT
+            ).status_code
+            == 401
+        )
+        assert (
+            rest(f"{server}/valmont", "budget-confidentiel", auth=AUTREVILLE_AGENT).status_code
+            == 401
+        )
 
     def test_login_form_refuses_the_other_communes_user(self, server):
         session = browser_login(f"{server}/autreville", *BOURGMESTRE)
         assert "__ac" not in session.cookies
-        me = session.get(f"{server}/autreville/@@personal-information", timeout=30, allow_redirects=False)
+        me = session.get(
+            f"{server}/autreville/@@personal-information", timeout=30, allow_redirects=False
+        )
         assert me.status_code in (302, 401)
 
     def test_session_cookie_does_not_cross_communes(self, server):
         session = browser_login(f"{server}/valmont", *BOURGMESTRE)
         assert "__ac" in session.cookies
-        own = session.get(f"{server}/valmont/@@personal-information", timeout=30, allow_redirects=False)
+        own = session.get(
+            f"{server}/valmont/@@personal-information", timeout=30, allow_redirects=False
+        )
         assert own.status_code == 200
-        other = session.get(f"{server}/autreville/@@personal-information", timeout=30, allow_redirects=False)
+        other = session.get(
+            f"{server}/autreville/@@personal-information", timeout=30, allow_redirects=False
+        )
         assert other.status_code in (302, 401)
 
     def test_search_never_crosses_communes(self, server, populated):
         admin = ("admin", "demodemo")
-        found = rest(f"{server}/valmont", "@search", auth=admin, params={"SearchableText": "confidentiel"})
-        assert [item["title"] for item in found.json()["items"]] == ["Budget confidentiel de Valmont"]
-        other = rest(f"{server}/autreville", "@search", auth=AUTREVILLE_AGENT, params={"SearchableText": "confidentiel"})
+        found = rest(
+            f"{server}/valmont", "@search", auth=admin, params={"SearchableText": "confidentiel"}
+        )
+        assert [item["title"] for item in found.json()["items"]] == [
+            "Budget confidentiel de Valmont"
+        ]
+        other = rest(
+            f"{server}/autreville",
+            "@search",
+            auth=AUTREVILLE_AGENT,
+            params={"SearchableText": "confidentiel"},
+        )
         assert other.status_code == 200
         assert other.json()["items_total"] == 0
-        crossed = rest(f"{server}/valmont", "@search", auth=AUTREVILLE_AGENT, params={"SearchableText": "confidentiel"})
+        crossed = rest(
+            f"{server}/valmont",
+            "@search",
+            auth=AUTREVILLE_AGENT,
+            params={"SearchableText": "confidentiel"},
+        )
         assert crossed.json()["items_total"] == 0
 
     def test_private_content_hidden_from_anonymous(self, server, populated):

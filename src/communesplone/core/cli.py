@@ -114,7 +114,11 @@ def sites_list(ctx, as_json):
     if not items:
         click.echo("Aucun site.")
     for item in items:
-        state = "à jour" if not item["pending_upgrades"] else f"{item['pending_upgrades']} mise(s) à jour en attente"
+        state = (
+            "à jour"
+            if not item["pending_upgrades"]
+            else f"{item['pending_upgrades']} mise(s) à jour en attente"
+        )
         demo = " [démo]" if item["demo"] else ""
         click.echo(
             f"{item['id']:<20} {item['title']}{demo} — INS {item['nis_code'] or '?'} — {state}"
@@ -152,7 +156,9 @@ def sites_create(ctx, site_id, profile_path):
     except ProfileError as exc:
         _print_profile_errors(exc)
         sys.exit(2)
-    click.echo(f"3/3 Site « {info['id']} » créé ({info['title']}) en {time.monotonic() - started:.1f} s.")
+    click.echo(
+        f"3/3 Site « {info['id']} » créé ({info['title']}) en {time.monotonic() - started:.1f} s."
+    )
 
 
 def _create_offline(instance, answers):

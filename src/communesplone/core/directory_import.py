@@ -75,7 +75,9 @@ def parse_csv(raw: bytes, directory) -> Preview:
         return preview
     names = [COLUMNS.get(column.strip().lower()) for column in header]
     if "firstname" not in names or "lastname" not in names:
-        preview.errors.append("L'en-tête doit contenir au moins les colonnes « prenom » et « nom ».")
+        preview.errors.append(
+            "L'en-tête doit contenir au moins les colonnes « prenom » et « nom »."
+        )
         return preview
     existing = _existing_keys(directory)
     seen = set()
@@ -85,7 +87,7 @@ def parse_csv(raw: bytes, directory) -> Preview:
         if line_number > MAX_ROWS + 1:
             preview.errors.append(f"Plus de {MAX_ROWS} lignes : découpez le fichier.")
             break
-        row = {name: value.strip() for name, value in zip(names, values) if name}
+        row = {name: value.strip() for name, value in zip(names, values, strict=False) if name}
         reasons = []
         if not row.get("firstname") or not row.get("lastname"):
             reasons.append("prénom et nom obligatoires")

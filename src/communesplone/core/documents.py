@@ -34,9 +34,7 @@ CORE_TEMPLATES = (
 def configure_office() -> None:
     """Point this site's document engine at the instance's LibreOffice server."""
     api.portal.set_registry_record(SETTINGS + "uno_path", default_uno_python())
-    api.portal.set_registry_record(
-        SETTINGS + "oo_server", os.environ.get("OO_SERVER", "127.0.0.1")
-    )
+    api.portal.set_registry_record(SETTINGS + "oo_server", os.environ.get("OO_SERVER", "127.0.0.1"))
     api.portal.set_registry_record(
         SETTINGS + "oo_port_list", os.environ.get("OO_PORT", str(DEFAULT_OFFICE_PORT))
     )
@@ -46,7 +44,7 @@ def templates_folder():
     """The folder that holds the site's document templates, created on first need."""
     portal = api.portal.get()
     if TEMPLATES_FOLDER_ID not in portal.objectIds():
-        folder = api.content.create(
+        api.content.create(
             container=portal,
             type="Folder",
             id=TEMPLATES_FOLDER_ID,

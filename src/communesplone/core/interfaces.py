@@ -32,7 +32,9 @@ class ICalendarSettings(zope.interface.Interface):
 
     closing_days = schema.List(
         title=_("Jours de fermeture de la commune"),
-        description=_("Fermetures propres à la commune, en plus des week-ends et jours fériés légaux."),
+        description=_(
+            "Fermetures propres à la commune, en plus des week-ends et jours fériés légaux."
+        ),
         value_type=schema.Date(title=_("Jour")),
         required=False,
         default=[],

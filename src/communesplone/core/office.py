@@ -27,9 +27,7 @@ def check_uno_python(uno_python: str) -> None:
         raise OfficeError(
             f"Python pour LibreOffice introuvable ({uno_python}) : lancez « make venv-uno »."
         )
-    result = subprocess.run(
-        [uno_python, "-c", "import uno, appy"], capture_output=True, text=True
-    )
+    result = subprocess.run([uno_python, "-c", "import uno, appy"], capture_output=True, text=True)
     if result.returncode:
         raise OfficeError(
             f"{uno_python} ne peut importer « uno » et « appy ». Installez les paquets "

@@ -10,7 +10,9 @@ class CalendarSettingsForm(RegistryEditForm):
     schema = ICalendarSettings
     schema_prefix = "communesplone"
     label = _("Jours de fermeture")
-    description = _("Les jours fériés belges sont connus d'office ; ajoutez ici ceux propres à la commune.")
+    description = _(
+        "Les jours fériés belges sont connus d'office ; ajoutez ici ceux propres à la commune."
+    )
 
 
 class CalendarSettingsView(ControlPanelFormWrapper):

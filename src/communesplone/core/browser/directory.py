@@ -99,6 +99,8 @@ class ImportCsvView(BrowserView):
         messages = IStatusMessage(self.request)
         messages.add(f"{len(created)} personne(s) importée(s).", "info")
         if preview.rejected:
-            messages.add(f"{len(preview.rejected)} ligne(s) rejetée(s), non importée(s).", "warning")
+            messages.add(
+                f"{len(preview.rejected)} ligne(s) rejetée(s), non importée(s).", "warning"
+            )
         self.request.response.redirect(self.context.absolute_url())
         return ""

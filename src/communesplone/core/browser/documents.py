@@ -12,9 +12,7 @@ class CommuneDocumentHelper(DXDocumentGenerationHelperView):
     def commune_value(self, name: str):
         if name not in ICommuneSettings.names():
             raise KeyError(name)
-        value = api.portal.get_registry_record(
-            f"communesplone.commune.{name}", default=None
-        )
+        value = api.portal.get_registry_record(f"communesplone.commune.{name}", default=None)
         return "" if value is None else value
 
     def today(self) -> str:

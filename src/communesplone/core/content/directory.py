@@ -74,7 +74,9 @@ class IPerson(model.Schema):
     phone = schema.TextLine(title=_("Téléphone"), required=False, max_length=30)
     userid = schema.ASCIILine(
         title=_("Utilisateur lié"),
-        description=_("Identifiant de connexion de la personne, pour ses mandats et son tableau de bord."),
+        description=_(
+            "Identifiant de connexion de la personne, pour ses mandats et son tableau de bord."
+        ),
         required=False,
     )
 
@@ -97,7 +99,9 @@ class Person(Container):
 
 
 class IOrganization(model.Schema):
-    kind = schema.Choice(title=_("Type"), vocabulary=_vocabulary(ORGANIZATION_KINDS), default="other")
+    kind = schema.Choice(
+        title=_("Type"), vocabulary=_vocabulary(ORGANIZATION_KINDS), default="other"
+    )
     acronym = schema.TextLine(title=_("Sigle"), required=False, max_length=12)
     email = Email(title=_("Adresse électronique"), required=False)
     phone = schema.TextLine(title=_("Téléphone"), required=False, max_length=30)

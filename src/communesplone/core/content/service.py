@@ -33,7 +33,9 @@ class OrgChart(Container):
 def check_code_format(value: str) -> bool:
     if not CODE_PATTERN.match(value or ""):
         raise Invalid(
-            _("De 2 à 30 caractères : lettres minuscules sans accent, chiffres et _, en commençant par une lettre.")
+            _(
+                "De 2 à 30 caractères : lettres minuscules sans accent, chiffres et _, en commençant par une lettre."  # noqa: E501
+            )
         )
     return True
 
@@ -41,7 +43,10 @@ def check_code_format(value: str) -> bool:
 def code_problem(code: str) -> str | None:
     """Why `code` cannot be given to a new service, or None."""
     if not CODE_PATTERN.match(code or ""):
-        return "Code de service invalide : lettres minuscules, chiffres et _, en commençant par une lettre."
+        return (
+            "Code de service invalide : lettres minuscules, chiffres et _, "
+            "en commençant par une lettre."
+        )
     from plone import api
 
     if any(api.group.get(groupname=g) is not None for g in groups.service_group_ids(code)):
@@ -85,7 +90,9 @@ class Service(Item):
         self._p_changed = True
 
     def group_ids(self) -> dict:
-        return {kind: groups.service_group_id(self.code, kind) for kind, _ in groups.SERVICE_GROUP_KINDS}
+        return {
+            kind: groups.service_group_id(self.code, kind) for kind, _ in groups.SERVICE_GROUP_KINDS
+        }
 
 
 @implementer(INameFromTitle)

@@ -3,7 +3,6 @@
 from communesplone.core import mandates
 from communesplone.core import structure
 from datetime import date
-from plone import api
 from plone.dexterity.utils import createContentInContainer
 
 

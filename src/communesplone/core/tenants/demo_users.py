@@ -50,7 +50,6 @@ def create_demo_users(site) -> list[str]:
     for userid, fullname, roles, _groups in DEMO_USERS:
         if userid in existing:
             continue
-        email = f"{userid}@valmont.example"
         # Straight to the user folder: Plone's registration pattern wants 3+ characters
         # and the demo has a `dg`.
         site.acl_users._doAddUser(userid, DEMO_PASSWORD, ("Member",) + tuple(roles), [])

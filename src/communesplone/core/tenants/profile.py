@@ -113,7 +113,9 @@ def _french(error, schema: dict) -> str:
             )
         return f"{label} : « {error.instance} » n'a pas le format attendu."
     if kind in ("minLength", "maxLength"):
-        return f"{label} : longueur permise de {error.schema.get('minLength', 0)} à {error.schema.get('maxLength', '…')} caractères."
+        shortest = error.schema.get("minLength", 0)
+        longest = error.schema.get("maxLength", "…")
+        return f"{label} : longueur permise de {shortest} à {longest} caractères."
     if kind in ("minimum", "maximum"):
         return f"{label} : la valeur {error.instance} est hors des limites permises."
     return f"{label} : valeur invalide."
