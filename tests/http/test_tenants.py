@@ -142,3 +142,28 @@ class TestTwoCommunes:
     def test_private_content_hidden_from_anonymous(self, server, populated):
         response = rest(f"{server}/valmont", "budget-confidentiel")
         assert response.status_code == 401
+
+
+def test_work_on_several_sites_is_indexed_in_each_own_catalog(tenants, server):
+    """Without on_site, a document of Valmont queued for indexing and committed while
+    Autreville is the current site lands in Autreville's catalog (seen before the fix)."""
+    from communesplone.core.tenants.sites import on_site
+
+    app = tenants["app"]
+    login(app, SITE_OWNER_NAME)
+    try:
+        with on_site(app["valmont"]) as site:
+            api.content.create(
+                container=site, type="Document", id="note-multisite", title="Note multisite"
+            )
+        setSite(app["autreville"])
+        transaction.commit()
+    finally:
+        logout()
+    query = {"SearchableText": "multisite"}
+    own = rest(f"{server}/valmont", "@search", auth=("admin", "demodemo"), params=query).json()
+    assert [item["title"] for item in own["items"]] == ["Note multisite"]
+    other = rest(
+        f"{server}/autreville", "@search", auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD), params=query
+    ).json()
+    assert other["items_total"] == 0

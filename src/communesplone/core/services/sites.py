@@ -54,19 +54,23 @@ class CommuneSitesPost(Service):
         return sites.site_info(site) | {"@id": site.absolute_url()}
 
 
-class CommuneSitesUpgrade(Service):
+class _OnEverySite(Service):
+    """POST `{"all": true}` or `{"sites": [...]}`: run `action` on each named site."""
+
+    action = None
+
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         wanted, errors = _wanted_sites(self)
         if errors:
             return _bad_request(self.request, errors, "Requête invalide.")
-        return {"items": [sites.upgrade_site(site) for site in wanted]}
+        action = getattr(sites, self.action)
+        return {"items": [action(site) for site in wanted]}
 
 
-class CommuneSitesDaily(Service):
-    def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
-        wanted, errors = _wanted_sites(self)
-        if errors:
-            return _bad_request(self.request, errors, "Requête invalide.")
-        return {"items": [sites.run_daily(site) for site in wanted]}
+class CommuneSitesUpgrade(_OnEverySite):
+    action = "upgrade_site"
+
+
+class CommuneSitesDaily(_OnEverySite):
+    action = "run_daily"

@@ -3,9 +3,11 @@
 from communesplone.core import documents
 from communesplone.core.tenants.profile import DISTRIBUTION_NAME
 from communesplone.core.tenants.profile import validate_profile
+from contextlib import contextmanager
 from plone.base.interfaces import IPloneSiteRoot
 from plone.distribution.api import distribution as distribution_api
 from plone.distribution.api import site as site_api
+from Products.CMFCore.indexing import processQueue
 from zope.component.hooks import getSite
 from zope.component.hooks import setSite
 
@@ -34,11 +36,25 @@ def pending_upgrades(site) -> int:
     return sum(len(setup.listUpgrades(profile_id)) for profile_id in _our_profiles(site))
 
 
-def site_info(site) -> dict:
-    """What an operator wants to know of a site, read without writing anything."""
+@contextmanager
+def on_site(site):
+    """Work inside one site, then index what it queued before leaving it.
+
+    The catalog's indexing queue runs at commit with whatever site is current then;
+    code that goes through several sites in one transaction empties it on the way out.
+    """
     previous = getSite()
     setSite(site)
     try:
+        yield site
+        processQueue()
+    finally:
+        setSite(previous)
+
+
+def site_info(site) -> dict:
+    """What an operator wants to know of a site, read without writing anything."""
+    with on_site(site):
         report = distribution_api.get_creation_report(site)
         registry = site.portal_registry
         return {
@@ -51,8 +67,6 @@ def site_info(site) -> dict:
             "installed": SUITE_PROFILE in _our_profiles(site),
             "pending_upgrades": pending_upgrades(site),
         }
-    finally:
-        setSite(previous)
 
 
 def list_sites(app) -> list[dict]:
@@ -72,9 +86,7 @@ def create_site(app, answers: dict):
 
 def upgrade_site(site) -> dict:
     """Run our pending upgrade steps and re-read the instance's document settings."""
-    previous = getSite()
-    setSite(site)
-    try:
+    with on_site(site):
         setup = site.portal_setup
         ran = {}
         for profile_id in _our_profiles(site):
@@ -87,17 +99,11 @@ def upgrade_site(site) -> dict:
             }
         documents.configure_office()
         return {"id": site.getId(), "profiles": ran}
-    finally:
-        setSite(previous)
 
 
 def run_daily(site) -> dict:
     """The day's tasks of every module on one site."""
     from communesplone.core.daily import run_daily_tasks
 
-    previous = getSite()
-    setSite(site)
-    try:
+    with on_site(site):
         return {"id": site.getId(), "tasks": run_daily_tasks(site)}
-    finally:
-        setSite(previous)
