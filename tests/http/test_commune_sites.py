@@ -96,6 +96,14 @@ class TestCreate:
         )
         assert anonymous.status_code == 401
 
+    def test_a_commune_site_can_be_deleted(self, server, tenants):
+        assert post(server, "@commune-sites", new_profile()).status_code == 201
+        transaction.begin()
+        app = tenants["app"]
+        app.manage_delObjects(["bellecombe"])
+        transaction.commit()
+        assert "bellecombe" not in app.objectIds()
+
 
 class TestDemoUsers:
     def test_refused_on_a_real_commune(self, tenants):

@@ -8,6 +8,7 @@ on a later day take effect when `sync_assembly_groups` runs that day (see the CL
 from communesplone.core import groups
 from datetime import date
 from plone import api
+from plone.base.interfaces import IPloneSiteRoot
 
 
 ASSEMBLY_GROUPS = {"college": "college", "council": "council"}
@@ -40,4 +41,6 @@ def sync_assembly_groups(on: date | None = None) -> dict[str, set[str]]:
 
 
 def mandate_changed(obj, event):
+    if IPloneSiteRoot.providedBy(getattr(event, "object", None)):
+        return  # the whole site is being deleted
     sync_assembly_groups()
