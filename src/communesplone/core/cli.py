@@ -206,9 +206,14 @@ def _run_on_sites(ctx, site_ids, all_sites, action: str, service: str, label: st
         return results
 
 
+def _site_selection(command):
+    """The `SITE_ID…` arguments and the `--all` flag of commands run on several sites."""
+    command = click.option("--all", "all_sites", is_flag=True, help="Tous les sites.")(command)
+    return click.argument("site_ids", nargs=-1)(command)
+
+
 @sites.command("upgrade", help="Applique les mises à jour en attente aux sites.")
-@click.argument("site_ids", nargs=-1)
-@click.option("--all", "all_sites", is_flag=True, help="Tous les sites de l'instance.")
+@_site_selection
 @click.pass_context
 def sites_upgrade(ctx, site_ids, all_sites):
     results = _run_on_sites(
@@ -221,8 +226,7 @@ def sites_upgrade(ctx, site_ids, all_sites):
 
 
 @sites.command("daily", help="Tâches quotidiennes des sites (à lancer chaque nuit par cron).")
-@click.argument("site_ids", nargs=-1)
-@click.option("--all", "all_sites", is_flag=True, help="Tous les sites de l'instance.")
+@_site_selection
 @click.pass_context
 def sites_daily(ctx, site_ids, all_sites):
     results = _run_on_sites(

@@ -32,11 +32,12 @@ class OrgChartView(BrowserView):
         """Full names of the members of each group of a service, by kind."""
         result = []
         for kind, label in groups.SERVICE_GROUP_KINDS:
-            userids = groups.members(groups.service_group_id(code, kind))
+            users = (
+                api.user.get(userid=userid)
+                for userid in groups.members(groups.service_group_id(code, kind))
+            )
             names = sorted(
-                (api.user.get(userid=userid).getProperty("fullname") or userid)
-                for userid in userids
-                if api.user.get(userid=userid) is not None
+                user.getProperty("fullname") or user.getId() for user in users if user is not None
             )
             if names:
                 result.append({"label": label.capitalize(), "names": ", ".join(names)})
