@@ -79,3 +79,30 @@ def test_orgchart_tree(page, server, screenshot):
     assert any("Informatique" in text and "Ressources humaines" in text for text in nested)
     assert "Agent du service Travaux" in chart
     screenshot(page, "organigramme")
+
+
+def test_adding_a_service_with_a_used_code_is_refused_in_the_form(page, server):
+    login(page, server, "dg")
+    page.goto(f"{server}/valmont/organigramme/++add++Service")
+    page.fill("#form-widgets-IBasic-title", "Travaux bis")
+    page.fill("#form-widgets-code", "travaux")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    assert "Le code de service « travaux » est déjà utilisé." in page.content()
+    assert "++add++Service" in page.url
+    page.goto(f"{server}/valmont/organigramme")
+    assert "Travaux bis" not in page.content()
+
+
+def test_a_mandate_outside_its_body_is_refused_in_the_form(page, server, screenshot):
+    login(page, server, "secretariat")
+    page.goto(f"{server}/valmont/annuaire/julie-leclercq/++add++Mandate")
+    page.select_option("#form-widgets-body", "council")
+    page.select_option("#form-widgets-role", "bourgmestre")
+    page.fill("#form-widgets-mandate_start", "2026-01-05")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    assert "Cette fonction n'existe pas dans cet organe." in page.content()
+    screenshot(page, "mandat-refuse")
+    page.goto(f"{server}/valmont/annuaire/julie-leclercq")
+    assert "Bourgmestre" not in page.inner_text("#content")

@@ -9,6 +9,8 @@ from plone.dexterity.content import Item
 from plone.schema import Email
 from plone.supermodel import model
 from z3c.form.interfaces import IEditForm
+from z3c.form.validator import SimpleFieldValidator
+from z3c.form.validator import WidgetValidatorDiscriminators
 from zExceptions import BadRequest
 from zope import schema
 from zope.component import adapter
@@ -102,3 +104,18 @@ class ServiceNameFromCode:
 
     def __init__(self, context):
         self.title = context.code
+
+
+class CodeValidator(SimpleFieldValidator):
+    """In the add form, say why a code cannot be used before anything is created."""
+
+    def validate(self, value):
+        super().validate(value)
+        if IService.providedBy(self.context):
+            return  # edit form: the code is displayed, never changed
+        problem = code_problem(value)
+        if problem:
+            raise Invalid(problem)
+
+
+WidgetValidatorDiscriminators(CodeValidator, field=IService["code"])
