@@ -5,6 +5,7 @@ sources, every translated title or description of the type definitions and the
 messages of the page templates, writes the
 .pot, gives the French catalog msgstr = msgid, keeps the English translations already
 made, and lists the English ones still missing (the tests refuse an empty one).
+`scripts/i18n.py --set "message=translation" …` records English translations.
 """
 
 from pathlib import Path
@@ -61,7 +62,21 @@ def write_catalog(path: Path, language: str, entries: dict[str, str]) -> None:
     path.write_text(header + body, encoding="utf-8")
 
 
-def main() -> int:
+def set_english(pairs: list[str]) -> None:
+    """`msgid=translation` pairs into the English catalog (`make i18n SET='a=b' …`)."""
+    path = LOCALES / "en" / "LC_MESSAGES" / "communesplone.po"
+    english = read_catalog(path)
+    for pair in pairs:
+        msgid, translation = pair.split("=", 1)
+        if msgid not in english:
+            print(f"unknown message: « {msgid} »")
+        english[msgid] = translation
+    write_catalog(path, "en", english)
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--set"]:
+        set_english(argv[1:])
     messages = source_messages()
     write_catalog(LOCALES / "communesplone.pot", "", dict.fromkeys(messages, ""))
     write_catalog(
@@ -77,4 +92,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -106,3 +106,17 @@ def test_a_mandate_outside_its_body_is_refused_in_the_form(page, server, screens
     screenshot(page, "mandat-refuse")
     page.goto(f"{server}/valmont/annuaire/julie-leclercq")
     assert "Bourgmestre" not in page.inner_text("#content")
+
+
+def test_person_page_lists_current_and_past_mandates(page, server, screenshot):
+    login(page, server, "conseiller2")
+    page.goto(f"{server}/valmont/annuaire/henri-bodart")
+    rows = page.locator("#person-mandates tbody tr")
+    assert rows.count() == 1
+    assert "hors période" in rows.first.inner_text()
+    page.goto(f"{server}/valmont/annuaire/francoise-lambert")
+    text = page.inner_text("#person-mandates")
+    assert "Bourgmestre" in text and "en cours" in text
+    assert "francoise.lambert@valmont.example" in page.inner_text("#person-contact")
+    assert page.locator("text=Ajouter un mandat").count() == 0  # councillors do not edit
+    screenshot(page, "personne-bourgmestre")
