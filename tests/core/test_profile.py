@@ -91,6 +91,19 @@ def test_rules_beyond_the_schema(demo):
     assert "« mandates[3] » : la fin du mandat précède son début." in errors
 
 
+def test_format_errors(demo):
+    demo["email"] = "pas-une-adresse"
+    demo["mandates"][0]["start"] = "2024-13-45"
+    errors = errors_of(demo)
+    assert (
+        "« email » (Adresse électronique) : « pas-une-adresse » n'est pas une adresse électronique."
+        in errors
+    )
+    assert (
+        "« mandates[1].start » (Début) : « 2024-13-45 » n'est pas une date (AAAA-MM-JJ)." in errors
+    )
+
+
 def test_taken_site_id_is_refused(demo):
     errors = errors_of(demo, taken_ids=["valmont", "autreville"])
     assert errors == ["« site_id » : un site « valmont » existe déjà dans cette instance."]

@@ -116,6 +116,10 @@ def _french(error, schema: dict) -> str:
         shortest = error.schema.get("minLength", 0)
         longest = error.schema.get("maxLength", "…")
         return f"{label} : longueur permise de {shortest} à {longest} caractères."
+    if kind == "format":
+        formats = {"email": "une adresse électronique", "date": "une date (AAAA-MM-JJ)"}
+        wanted = formats.get(error.validator_value, error.validator_value)
+        return f"{label} : « {error.instance} » n'est pas {wanted}."
     if kind in ("minimum", "maximum"):
         return f"{label} : la valeur {error.instance} est hors des limites permises."
     return f"{label} : valeur invalide."
