@@ -14,10 +14,12 @@ class HiddenProfiles:
             "communesplone:uninstall",
             "communesplone.core:default",
             "communesplone.core:uninstall",
+            "communesplone.meetings:default",
+            "communesplone.meetings:uninstall",
         ]
 
     def getNonInstallableProducts(self):
-        return ["communesplone.core"]
+        return ["communesplone.core", "communesplone.meetings"]
 
 
 def post_install(context):
@@ -27,4 +29,5 @@ def post_install(context):
 def uninstall(context):
     """Remove what each module installed, in reverse dependency order."""
     setup = api.portal.get_tool("portal_setup")
+    setup.runAllImportStepsFromProfile("profile-communesplone.meetings:uninstall")
     setup.runAllImportStepsFromProfile("profile-communesplone.core:uninstall")

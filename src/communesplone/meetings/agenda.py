@@ -1,0 +1,124 @@
+"""The agenda of a meeting: which meeting an item goes to, where it stands, reordering.
+
+The agenda is the meeting's ordered list of item UIDs; an item's number is its position.
+Rules for a newly presented item: public before huis clos, normal before late items
+(« points supplémentaires »), then the assembly's category order, then the proposing
+service. A new item is inserted after the last item that comes before it by these rules,
+so a clerk's manual order of the others is kept.
+"""
+
+from communesplone.meetings.content.assembly import assembly_of
+from datetime import datetime
+from plone import api
+
+
+OPEN_STATES = ("created", "frozen")
+
+
+class AgendaError(ValueError):
+    """A request on the agenda that cannot be done; the message is French."""
+
+
+def _catalog():
+    return api.portal.get_tool("portal_catalog")
+
+
+def _path(obj) -> str:
+    return "/".join(obj.getPhysicalPath())
+
+
+def meeting_state(meeting) -> str | None:
+    return api.content.get_state(meeting, default=None) if meeting is not None else None
+
+
+def next_open_meeting(assembly, after: datetime | None = None):
+    """The soonest meeting of the assembly still taking items, starting after `after`."""
+    query = {
+        "path": _path(assembly),
+        "portal_type": "Meeting",
+        "review_state": list(OPEN_STATES),
+        "sort_on": "start",
+    }
+    if after is not None:
+        query["start"] = {"query": after, "range": "min"}
+    # Looked up whatever the user may see: a clerk presents to meetings by rule.
+    for brain in _catalog().unrestrictedSearchResults(**query):
+        if brain.getPath() and brain.start and (after is None or brain.start > after):
+            return brain._unrestrictedGetObject()
+    return None
+
+
+def target_meeting(item):
+    """The preferred meeting if it still takes items, else the next open meeting."""
+    assembly = assembly_of(item)
+    if item.preferred_meeting:
+        brains = _catalog().unrestrictedSearchResults(UID=item.preferred_meeting)
+        if brains:
+            meeting = brains[0]._unrestrictedGetObject()
+            if meeting_state(meeting) in OPEN_STATES:
+                return meeting
+    return next_open_meeting(assembly, after=datetime.now())
+
+
+def _rule_key(assembly, privacy, list_type, category, service):
+    categories = assembly.category_titles()
+    category_rank = categories.index(category) if category in categories else len(categories)
+    return (
+        1 if privacy == "secret" else 0,
+        1 if list_type == "late" else 0,
+        category_rank,
+        service or "",
+    )
+
+
+def agenda_brains(meeting, restricted: bool = True) -> list:
+    """The agenda's items in order; `restricted` keeps only those the user may see."""
+    agenda = list(meeting.agenda)
+    if not agenda:
+        return []
+    search = _catalog().searchResults if restricted else _catalog().unrestrictedSearchResults
+    brains = {brain.UID: brain for brain in search(UID=agenda, portal_type="MeetingItem")}
+    return [brains[uid] for uid in agenda if uid in brains]
+
+
+def insert(meeting, item) -> int:
+    """Put `item` in the agenda by the rules; return its number."""
+    assembly = assembly_of(meeting)
+    key = _rule_key(assembly, item.privacy, item.list_type, item.category, item.proposing_service)
+    position = 0
+    for index, brain in enumerate(agenda_brains(meeting, restricted=False)):
+        other = _rule_key(
+            assembly,
+            brain.item_privacy,
+            brain.item_list_type,
+            brain.item_category,
+            brain.proposing_service,
+        )
+        if other <= key:
+            position = meeting.agenda.index(brain.UID) + 1
+    meeting.agenda.insert(position, item.UID())
+    return position + 1
+
+
+def remove(meeting, item) -> None:
+    uid = item.UID()
+    if uid in meeting.agenda:
+        meeting.agenda.remove(uid)
+
+
+def reorder(meeting, order: list) -> None:
+    """Set a new order: a permutation of the agenda with huis clos items last."""
+    current = list(meeting.agenda)
+    if not isinstance(order, list) or sorted(map(str, order)) != sorted(current):
+        raise AgendaError(
+            "L'ordre donné doit reprendre exactement les points de l'ordre du jour, "
+            "chacun une fois."
+        )
+    privacy = {b.UID: b.item_privacy for b in agenda_brains(meeting, restricted=False)}
+    seen_secret = False
+    for uid in order:
+        if privacy.get(uid) == "secret":
+            seen_secret = True
+        elif seen_secret:
+            raise AgendaError("Les points à huis clos doivent suivre les points publics.")
+    meeting.agenda[:] = order

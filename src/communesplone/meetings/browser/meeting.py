@@ -1,0 +1,16 @@
+"""A meeting's page: date, place and the agenda the reader may see."""
+
+from communesplone.meetings.services.agenda import agenda_items
+from plone import api
+from Products.Five.browser import BrowserView
+
+
+class MeetingView(BrowserView):
+    def items(self):
+        rows = agenda_items(self.context)
+        public = [row for row in rows if row["privacy"] != "secret"]
+        secret = [row for row in rows if row["privacy"] == "secret"]
+        return {"public": public, "secret": secret}
+
+    def can_manage_agenda(self):
+        return api.user.has_permission("communesplone.meetings: Manage agenda", obj=self.context)

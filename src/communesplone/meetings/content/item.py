@@ -1,0 +1,101 @@
+"""A meeting item (point de l'ordre du jour), drafted by a service, decided in a meeting."""
+
+from AccessControl import ClassSecurityInfo
+from AccessControl.class_init import InitializeClass
+from communesplone import _
+from plone.app.textfield import RichText
+from plone.autoform import directives
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+from zope.interface import provider
+from zope.schema.interfaces import IContextAwareDefaultFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+PRIVACY = SimpleVocabulary(
+    [
+        SimpleTerm("public", "public", _("Séance publique")),
+        SimpleTerm("secret", "secret", _("Huis clos")),
+    ]
+)
+
+LIST_TYPES = {"normal": _("Point normal"), "late": _("Point supplémentaire")}
+
+
+@provider(IContextAwareDefaultFactory)
+def default_service(context):
+    """The first service of the creator, so most items need no choice."""
+    from communesplone.meetings.vocabularies import user_services
+
+    terms = list(user_services(context))
+    return terms[0].value if terms else None
+
+
+class IMeetingItem(model.Schema):
+    title = schema.TextLine(title=_("Titre"), max_length=500)
+    proposing_service = schema.Choice(
+        title=_("Service proposant"),
+        vocabulary="communesplone.meetings.UserServices",
+        defaultFactory=default_service,
+    )
+    category = schema.Choice(
+        title=_("Catégorie"),
+        vocabulary="communesplone.meetings.Categories",
+        required=False,
+    )
+    privacy = schema.Choice(title=_("Publicité"), vocabulary=PRIVACY, default="public")
+    preferred_meeting = schema.Choice(
+        title=_("Séance souhaitée"),
+        vocabulary="communesplone.meetings.OpenMeetings",
+        required=False,
+    )
+    motivation = RichText(title=_("Motivation (« Considérant… »)"), required=False)
+    decision = RichText(title=_("Décision (« DÉCIDE : »)"), required=False)
+    to_council = schema.Bool(title=_("À transmettre au Conseil après décision"), default=False)
+
+    directives.omitted("list_type")
+    list_type = schema.Choice(
+        title=_("Type de point"),
+        values=list(LIST_TYPES),
+        default="normal",
+        required=False,
+    )
+
+
+@implementer(IMeetingItem)
+class MeetingItem(Item):
+    meeting_uid = None
+    list_type = "normal"
+    # Workflow guard expressions call these (restricted Python).
+    security = ClassSecurityInfo()
+    security.declarePublic("may_send_back")
+    security.declarePublic("meeting_state")
+
+    def meeting(self):
+        """The meeting the item is presented to (or None)."""
+        if not self.meeting_uid:
+            return None
+        from plone.app.uuid.utils import uuidToObject
+
+        return uuidToObject(self.meeting_uid, unrestricted=True)
+
+    def may_send_back(self):
+        """Validators send back what they review; clerks, what reached them validated."""
+        from plone import api
+
+        roles = set(api.user.get_roles(obj=self))
+        if "Manager" in roles or "ItemValidator" in roles:
+            return True
+        return "MeetingManager" in roles and api.content.get_state(self) == "validated"
+
+    def meeting_state(self):
+        """The state of the item's meeting (workflow guards ask it)."""
+        from communesplone.meetings.agenda import meeting_state
+
+        return meeting_state(self.meeting())
+
+
+InitializeClass(MeetingItem)

@@ -1,0 +1,90 @@
+"""A meeting (séance) of an assembly: its date, place and the ordered agenda."""
+
+from communesplone import _
+from communesplone.meetings.content.assembly import assembly_of
+from datetime import datetime
+from datetime import timedelta
+from persistent.list import PersistentList
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.interface import invariant
+
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(value) -> str:
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+class IMeeting(model.Schema):
+    start = schema.Datetime(title=_("Début de la séance"))
+    end = schema.Datetime(title=_("Fin prévue"), required=False)
+    place = schema.TextLine(title=_("Lieu"), required=False)
+
+    @invariant
+    def ends_after_start(data):
+        if data.start and data.end and data.end <= data.start:
+            raise Invalid(_("La fin de la séance doit suivre son début."))
+
+
+@implementer(IMeeting)
+class Meeting(Item):
+    """The agenda is the ordered list of the UIDs of its items: numbers derive from it."""
+
+    def Title(self):
+        assembly = assembly_of(self)
+        name = assembly.Title() if assembly is not None else "Séance"
+        return f"{name} du {french_date(self.start)}" if self.start else name
+
+    @property
+    def title(self):
+        return self.Title()
+
+    @title.setter
+    def title(self, value):
+        """Computed from the assembly and the date."""
+
+    @property
+    def agenda(self) -> PersistentList:
+        if "_agenda" not in self.__dict__:
+            self._agenda = PersistentList()
+        return self._agenda
+
+    def number_of(self, uid: str) -> int | None:
+        return self.agenda.index(uid) + 1 if uid in self.agenda else None
+
+
+def meeting_defaults(meeting) -> None:
+    """Fill the end and the place from the assembly when they are not given."""
+    assembly = assembly_of(meeting)
+    if assembly is None or meeting.start is None:
+        return
+    if not meeting.end:
+        meeting.end = meeting.start + timedelta(minutes=assembly.default_duration or 120)
+    if not meeting.place and assembly.default_place:
+        meeting.place = assembly.default_place
+
+
+def next_default_start(assembly, today=None) -> datetime:
+    """Tomorrow at the assembly's usual hour (the add form's default)."""
+    today = today or datetime.now()
+    hour, minute = (int(part) for part in (assembly.default_hour or "19:30").split(":"))
+    return (today + timedelta(days=1)).replace(hour=hour, minute=minute, second=0, microsecond=0)

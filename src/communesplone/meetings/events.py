@@ -1,0 +1,99 @@
+"""Workflow consequences: presenting, unpresenting, postponing, meeting cascades."""
+
+from communesplone.meetings import agenda
+from communesplone.meetings.content.assembly import assembly_of
+from communesplone.meetings.content.meeting import meeting_defaults
+from plone import api
+from Products.CMFCore.WorkflowCore import WorkflowException
+
+
+def _transition(event):
+    return event.transition.id if event.transition is not None else None
+
+
+def item_before_transition(item, event):
+    transition = _transition(event)
+    if transition == "send_back" and not (event.kwargs or {}).get("comment", "").strip():
+        raise WorkflowException("Indiquez pourquoi le point est renvoyé à son auteur.")
+    if transition == "present" and agenda.target_meeting(item) is None:
+        raise WorkflowException(
+            "Aucune séance de cette assemblée n'accepte de points : créez d'abord la séance."
+        )
+
+
+def item_after_transition(item, event):
+    transition = _transition(event)
+    if transition == "present":
+        meeting = agenda.target_meeting(item)
+        late = agenda.meeting_state(meeting) == "frozen"
+        item.list_type = "late" if late else "normal"
+        item.meeting_uid = meeting.UID()
+        agenda.insert(meeting, item)
+        item.reindexObject()
+        if late:
+            api.content.transition(obj=item, transition="freeze")
+    elif transition == "unpresent":
+        meeting = item.meeting()
+        if meeting is not None:
+            agenda.remove(meeting, item)
+        item.meeting_uid = None
+        item.list_type = "normal"
+        item.reindexObject()
+    elif transition == "postpone":
+        postpone(item)
+
+
+def postpone(item):
+    """Copy the item, validated, for the next meeting of the assembly."""
+    meeting = item.meeting()
+    assembly = assembly_of(item)
+    after = meeting.start if meeting is not None else None
+    following = agenda.next_open_meeting(assembly, after=after)
+    copy = api.content.copy(source=item, target=assembly, safe_id=True)
+    copy.meeting_uid = None
+    copy.list_type = "normal"
+    copy.preferred_meeting = following.UID() if following is not None else None
+    # The clerk who postpones may not validate on the service's behalf: the copy
+    # only resumes the state the original had before it was presented.
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(obj=copy, transition="validate")
+    copy.reindexObject()
+    return copy
+
+
+# meeting transition: (items in this state, item transition). Freezing and going back
+# cascade after the meeting moved; closing before, while items may still be decided.
+CASCADE_AFTER = {
+    "freeze": ("presented", "freeze"),
+    "back_to_created": ("frozen", "back_to_presented"),
+}
+CASCADE_BEFORE = {"close": ("frozen", "accept")}
+
+
+def _cascade(meeting, rule):
+    state, item_transition = rule
+    for brain in agenda.agenda_brains(meeting, restricted=False):
+        if brain.review_state == state:
+            api.content.transition(obj=brain._unrestrictedGetObject(), transition=item_transition)
+
+
+def meeting_before_transition(meeting, event):
+    rule = CASCADE_BEFORE.get(_transition(event))
+    if rule:
+        _cascade(meeting, rule)
+
+
+def meeting_after_transition(meeting, event):
+    rule = CASCADE_AFTER.get(_transition(event))
+    if rule:
+        _cascade(meeting, rule)
+
+
+def meeting_added(meeting, event):
+    meeting_defaults(meeting)
+    meeting.reindexObject()
+
+
+def item_modified(item, event):
+    # The proposing service decides who holds which role on the item.
+    item.reindexObjectSecurity()

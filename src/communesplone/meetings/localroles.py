@@ -1,0 +1,61 @@
+"""Who holds which role where, computed from groups (never named users), per DESIGN §7.
+
+- On an assembly: `meeting_managers` are MeetingManager, the assembly's member group
+  (`college` or `council`, kept in step with the mandates) are AssemblyMember, and the
+  agents and managers of every service are ItemCreator (they may add items). Meetings and
+  items inherit these roles; their workflows decide in which state each role sees what.
+- On an item: the proposing service's agents are ItemAuthor, its managers and the
+  direction ItemValidator, its observers ItemObserver.
+"""
+
+from borg.localrole.interfaces import ILocalRoleProvider
+from communesplone.meetings.content.assembly import IAssembly
+from communesplone.meetings.content.item import IMeetingItem
+from zope.component import adapter
+from zope.interface import implementer
+
+
+@implementer(ILocalRoleProvider)
+@adapter(IAssembly)
+class AssemblyRoles:
+    def __init__(self, context):
+        self.context = context
+
+    def _fixed(self):
+        return {
+            "meeting_managers": ("MeetingManager",),
+            self.context.member_group: ("AssemblyMember",),
+        }
+
+    def getRoles(self, principal_id):
+        roles = self._fixed().get(principal_id, ())
+        if principal_id.endswith(("_agents", "_managers")) and principal_id != "meeting_managers":
+            roles = roles + ("ItemCreator",)
+        return roles
+
+    def getAllRoles(self):
+        # ItemCreator only lets one add items: it gives no View, so the security index
+        # needs only the fixed roles.
+        yield from self._fixed().items()
+
+
+@implementer(ILocalRoleProvider)
+@adapter(IMeetingItem)
+class ItemRoles:
+    def __init__(self, context):
+        self.context = context
+
+    def _roles(self):
+        code = self.context.proposing_service
+        roles = {"direction": ("ItemValidator",)}
+        if code:
+            roles[f"{code}_agents"] = ("ItemAuthor",)
+            roles[f"{code}_managers"] = ("ItemValidator",)
+            roles[f"{code}_observers"] = ("ItemObserver",)
+        return roles
+
+    def getRoles(self, principal_id):
+        return self._roles().get(principal_id, ())
+
+    def getAllRoles(self):
+        yield from self._roles().items()

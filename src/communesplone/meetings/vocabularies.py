@@ -1,0 +1,73 @@
+"""Vocabularies of items: the user's services, the assembly's categories, open meetings."""
+
+from Acquisition import aq_base
+from communesplone.core import groups
+from communesplone.meetings.content.assembly import assembly_of
+from plone import api
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+OPEN_MEETING_STATES = ("created", "frozen")
+ADD_ITEM = "communesplone.meetings: Add item"
+
+
+def _all_services():
+    return api.content.find(portal_type="Service", sort_on="sortable_title")
+
+
+@provider(IVocabularyFactory)
+def user_services(context):
+    """Services the user drafts for (agents, managers); every service for clerks."""
+    brains = _all_services()
+    user = api.user.get_current()
+    if api.user.is_anonymous():
+        return SimpleVocabulary([])
+    user_groups = set(user.getGroups()) if hasattr(user, "getGroups") else set()
+    everything = "meeting_managers" in user_groups or "direction" in user_groups
+    everything = everything or api.user.has_permission("Manage portal", obj=api.portal.get())
+    # Read the stored value only: asking the attribute would compute its default, which
+    # asks this vocabulary again.
+    stored = getattr(aq_base(context), "__dict__", {}).get("proposing_service")
+    terms = []
+    for brain in brains:
+        code = brain.service_code
+        mine = {
+            groups.service_group_id(code, "agents"),
+            groups.service_group_id(code, "managers"),
+        } & user_groups
+        current = stored == code
+        if everything or mine or current:
+            terms.append(SimpleTerm(code, code, brain.Title))
+    return SimpleVocabulary(terms)
+
+
+@provider(IVocabularyFactory)
+def categories(context):
+    assembly = assembly_of(context)
+    titles = assembly.category_titles() if assembly is not None else []
+    return SimpleVocabulary(
+        [SimpleTerm(title, str(index), title) for index, title in enumerate(titles)]
+    )
+
+
+@provider(IVocabularyFactory)
+def open_meetings(context):
+    """Meetings of the item's assembly that still take items, soonest first.
+
+    Whoever may add items to the assembly may name a meeting for them, before its
+    members may read it: only the titles (assembly and date) are shown here.
+    """
+    assembly = assembly_of(context)
+    if assembly is None or not api.user.has_permission(ADD_ITEM, obj=assembly):
+        return SimpleVocabulary([])
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        path="/".join(assembly.getPhysicalPath()),
+        portal_type="Meeting",
+        review_state=list(OPEN_MEETING_STATES),
+        sort_on="start",
+    )
+    return SimpleVocabulary([SimpleTerm(b.UID, b.UID, b.Title) for b in brains])

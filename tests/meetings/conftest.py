@@ -1,0 +1,95 @@
+"""A small commune for meeting tests: two services, both assemblies, one user per role."""
+
+from communesplone.core import structure
+from datetime import datetime
+from datetime import timedelta
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
+from plone.dexterity.utils import createContentInContainer
+
+import pytest
+
+
+USERS = {
+    "agent": ("travaux_agents",),
+    "chef": ("travaux_managers",),
+    "observer": ("travaux_observers",),
+    "other_agent": ("finances_agents",),
+    "directeur": ("direction",),
+    "clerk": ("meeting_managers",),
+    "echevin": ("college", "council"),
+    "councillor": ("council",),
+    "member": (),
+}
+
+
+class World:
+    def __init__(self, portal):
+        self.portal = portal
+
+    def login(self, userid):
+        login(self.portal, userid)
+
+    def add_item(self, title="Réfection de la rue Haute", assembly=None, **fields):
+        assembly = assembly or self.college
+        fields.setdefault("proposing_service", "travaux")
+        return createContentInContainer(assembly, "MeetingItem", title=title, **fields)
+
+    def add_meeting(self, days=7, assembly=None, **fields):
+        assembly = assembly or self.college
+        start = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
+        return createContentInContainer(
+            assembly, "Meeting", start=start + timedelta(days=days), **fields
+        )
+
+    def transition(self, obj, *names, comment=None):
+        workflow = api.portal.get_tool("portal_workflow")
+        for name in names:
+            kwargs = {"comment": comment} if comment else {}
+            workflow.doActionFor(obj, name, **kwargs)
+
+    def validated_item(self, title="Réfection de la rue Haute", **fields):
+        self.login("agent")
+        item = self.add_item(title, **fields)
+        self.transition(item, "propose")
+        self.login("chef")
+        self.transition(item, "validate")
+        return item
+
+
+@pytest.fixture
+def world(portal):
+    setRoles(portal, TEST_USER_ID, ["Manager"])
+    chart = structure.orgchart()
+    for code, title in (("travaux", "Travaux"), ("finances", "Finances")):
+        createContentInContainer(chart, "Service", code=code, title=title)
+    for userid, groups in USERS.items():
+        api.user.create(email=f"{userid}@example.org", username=userid, password="password1")
+        for group in groups:
+            api.group.add_user(groupname=group, username=userid)
+    world = World(portal)
+    world.college = createContentInContainer(
+        portal,
+        "Assembly",
+        checkConstraints=False,
+        id="college",
+        title="Collège communal",
+        kind="college",
+        categories=["Administration générale", "Travaux", "Finances"],
+        default_place="Salle du Collège",
+    )
+    world.council = createContentInContainer(
+        portal,
+        "Assembly",
+        checkConstraints=False,
+        id="conseil",
+        title="Conseil communal",
+        kind="council",
+        categories=["Finances", "Travaux"],
+        default_place="Salle du Conseil",
+    )
+    world.login("clerk")
+    world.meeting = world.add_meeting(days=7)
+    return world
