@@ -59,8 +59,7 @@ class World:
         return item
 
 
-@pytest.fixture
-def world(portal):
+def build_world(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
     chart = structure.orgchart()
     for code, title in (("travaux", "Travaux"), ("finances", "Finances")):
@@ -92,4 +91,24 @@ def world(portal):
     )
     world.login("clerk")
     world.meeting = world.add_meeting(days=7)
+    return world
+
+
+@pytest.fixture
+def world(portal):
+    return build_world(portal)
+
+
+@pytest.fixture
+def http_world(functional):
+    """The same world, committed, with the test server's address in `world.url`."""
+    from zope.component.hooks import setSite
+
+    import transaction
+
+    portal = functional["portal"]
+    setSite(portal)
+    world = build_world(portal)
+    world.url = f"http://{functional['host']}:{functional['port']}/plone"
+    transaction.commit()
     return world

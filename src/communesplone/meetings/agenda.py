@@ -86,7 +86,7 @@ def insert(meeting, item) -> int:
     assembly = assembly_of(meeting)
     key = _rule_key(assembly, item.privacy, item.list_type, item.category, item.proposing_service)
     position = 0
-    for index, brain in enumerate(agenda_brains(meeting, restricted=False)):
+    for brain in agenda_brains(meeting, restricted=False):
         other = _rule_key(
             assembly,
             brain.item_privacy,

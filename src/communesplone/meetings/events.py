@@ -43,20 +43,43 @@ def item_after_transition(item, event):
         postpone(item)
 
 
+def set_state(obj, state: str, comment: str = "") -> None:
+    """Put an object in a state as the system does (history kept, permissions remapped)."""
+    from DateTime import DateTime
+
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    (workflow,) = workflow_tool.getWorkflowsFor(obj)
+    workflow_tool.setStatusOf(
+        workflow.id,
+        obj,
+        {
+            "action": None,
+            "review_state": state,
+            "actor": api.user.get_current().getId(),
+            "comments": comment,
+            "time": DateTime(),
+        },
+    )
+    workflow.updateRoleMappingsFor(obj)
+    obj.reindexObject()
+    obj.reindexObjectSecurity()
+
+
 def postpone(item):
     """Copy the item, validated, for the next meeting of the assembly."""
     meeting = item.meeting()
     assembly = assembly_of(item)
     after = meeting.start if meeting is not None else None
     following = agenda.next_open_meeting(assembly, after=after)
-    copy = api.content.copy(source=item, target=assembly, safe_id=True)
-    copy.meeting_uid = None
-    copy.list_type = "normal"
-    copy.preferred_meeting = following.UID() if following is not None else None
-    # The clerk who postpones may not validate on the service's behalf: the copy
-    # only resumes the state the original had before it was presented.
+    # The clerk may postpone (the workflow checked it); the copy is the system's doing:
+    # it resumes the state the original had before it was presented, which the clerk
+    # could not give it on the service's behalf.
     with api.env.adopt_roles(["Manager"]):
-        api.content.transition(obj=copy, transition="validate")
+        copy = api.content.copy(source=item, target=assembly, safe_id=True)
+        copy.meeting_uid = None
+        copy.list_type = "normal"
+        copy.preferred_meeting = following.UID() if following is not None else None
+        set_state(copy, "validated", comment="Point reporté : copie pour la séance suivante.")
     copy.reindexObject()
     return copy
 
