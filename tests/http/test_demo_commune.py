@@ -94,3 +94,13 @@ def test_the_other_commune_has_none_of_valmont(tenants):
     assert len(api.content.find(portal_type="Person")) == 0
     assert [b.service_code for b in api.content.find(portal_type="Service")] == ["secretariat"]
     assert members("council") == set()
+
+
+def test_assemblies_of_the_demo_commune(valmont):
+    college, council = valmont["college"], valmont["conseil"]
+    assert (college.portal_type, college.kind, college.Title()) == (
+        "Assembly", "college", "Collège communal"
+    )
+    assert council.kind == "council"
+    assert council.category_titles()[0] == "Approbation du procès-verbal"
+    assert "Finances" in college.category_titles()

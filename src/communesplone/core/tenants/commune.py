@@ -4,6 +4,8 @@ from communesplone.core import mandates
 from communesplone.core import structure
 from datetime import date
 from plone.dexterity.utils import createContentInContainer
+from zope.component import getUtilitiesFor
+from zope.interface import Interface
 
 
 def _date(value):
@@ -68,7 +70,19 @@ def create_directory(answers: dict) -> None:
         )
 
 
-def apply_profile(answers: dict) -> None:
+class ICommuneProfileStep(Interface):
+    """What one module makes of a commune profile (named utility, run by name order)."""
+
+    def __call__(answers: dict) -> None:
+        """Create the module's part of a new commune site."""
+
+
+def core_step(answers: dict) -> None:
     create_services(answers.get("services", []))
     create_directory(answers)
     mandates.sync_assembly_groups()
+
+
+def apply_profile(answers: dict) -> None:
+    for _name, step in sorted(getUtilitiesFor(ICommuneProfileStep)):
+        step(answers)
