@@ -99,7 +99,9 @@ def test_the_other_commune_has_none_of_valmont(tenants):
 def test_assemblies_of_the_demo_commune(valmont):
     college, council = valmont["college"], valmont["conseil"]
     assert (college.portal_type, college.kind, college.Title()) == (
-        "Assembly", "college", "Collège communal"
+        "Assembly",
+        "college",
+        "Collège communal",
     )
     assert council.kind == "council"
     assert council.category_titles()[0] == "Approbation du procès-verbal"

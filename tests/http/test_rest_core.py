@@ -83,5 +83,7 @@ def test_the_secretariat_adds_a_person_and_a_mandate(server):
     )
     assert mandate.status_code == 201, mandate.text
     assert mandate.json()["mandate_start"] == "2026-01-05"
+    assert mandate.json()["title"] == "Conseiller communal (05/01/2026 – …)"
+    assert created.json()["title"] == "Zoé Nouvelle"
     person = rest(created.json()["@id"], auth=("secretariat", "demodemo")).json()
     assert [item["title"] for item in person["items"]] == ["Conseiller communal (05/01/2026 – …)"]

@@ -31,8 +31,8 @@ def meeting_state(meeting) -> str | None:
     return api.content.get_state(meeting, default=None) if meeting is not None else None
 
 
-def next_open_meeting(assembly, after: datetime | None = None):
-    """The soonest meeting of the assembly still taking items, starting after `after`."""
+def next_open_meeting(assembly, after: datetime | None = None, exclude=None):
+    """The soonest meeting of the assembly still taking items, from `after` on."""
     query = {
         "path": _path(assembly),
         "portal_type": "Meeting",
@@ -42,8 +42,9 @@ def next_open_meeting(assembly, after: datetime | None = None):
     if after is not None:
         query["start"] = {"query": after, "range": "min"}
     # Looked up whatever the user may see: a clerk presents to meetings by rule.
+    # The catalog compares dates, whether they carry a timezone or not.
     for brain in _catalog().unrestrictedSearchResults(**query):
-        if brain.getPath() and brain.start and (after is None or brain.start > after):
+        if exclude is None or exclude.UID() != brain.UID:
             return brain._unrestrictedGetObject()
     return None
 

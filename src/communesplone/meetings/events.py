@@ -70,7 +70,7 @@ def postpone(item):
     meeting = item.meeting()
     assembly = assembly_of(item)
     after = meeting.start if meeting is not None else None
-    following = agenda.next_open_meeting(assembly, after=after)
+    following = agenda.next_open_meeting(assembly, after=after, exclude=meeting)
     # The clerk may postpone (the workflow checked it); the copy is the system's doing:
     # it resumes the state the original had before it was presented, which the clerk
     # could not give it on the service's behalf.

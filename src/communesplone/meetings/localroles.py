@@ -23,14 +23,16 @@ class AssemblyRoles:
 
     def _fixed(self):
         return {
-            "meeting_managers": ("MeetingManager",),
+            # Contributor opens the assembly to adding (REST and forms ask "Add portal
+            # content"); each type's own add permission then decides what may be added.
+            "meeting_managers": ("MeetingManager", "Contributor"),
             self.context.member_group: ("AssemblyMember",),
         }
 
     def getRoles(self, principal_id):
         roles = self._fixed().get(principal_id, ())
         if principal_id.endswith(("_agents", "_managers")) and principal_id != "meeting_managers":
-            roles = roles + ("ItemCreator",)
+            roles = roles + ("ItemCreator", "Contributor")
         return roles
 
     def getAllRoles(self):

@@ -1,0 +1,107 @@
+"""A clerk's meeting, prepared over REST, read in the browser before and after freezing."""
+
+from datetime import datetime
+from datetime import timedelta
+
+import pytest
+import requests
+
+
+pytestmark = pytest.mark.browser
+
+
+def api_call(method, url, userid, **payload):
+    response = requests.request(
+        method,
+        url,
+        json=payload or None,
+        auth=(userid, "demodemo"),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
+    assert response.status_code < 300, response.text
+    return response.json() if response.content else {}
+
+
+def login(page, server, userid):
+    page.goto(f"{server}/valmont/login")
+    page.fill("#__ac_name", userid)
+    page.fill("#__ac_password", "demodemo")
+    page.click("button[name='buttons.login']")
+    page.wait_for_load_state("networkidle")
+
+
+def test_prepare_freeze_and_read_a_college_agenda(page, server, screenshot):
+    college = f"{server}/valmont/college"
+    start = (datetime.now() + timedelta(days=3)).replace(hour=9, minute=0, second=0)
+    meeting = api_call(
+        "POST", college, "secretariat", **{"@type": "Meeting", "start": start.isoformat()}
+    )
+    assert meeting["title"].startswith("Collège communal du ")
+    assert meeting["place"] == "Salle du Collège"
+    items = []
+    for title, privacy, category in (
+        ("Marché de travaux : réfection de la rue Haute", "public", "Travaux"),
+        ("Budget participatif 2027", "public", "Finances"),
+        ("Situation administrative d'un agent", "secret", "Personnel"),
+    ):
+        item = api_call(
+            "POST",
+            college,
+            "agent.travaux",
+            **{"@type": "MeetingItem", "title": title, "privacy": privacy, "category": category},
+        )
+        assert item["proposing_service"]["token"] == "travaux"
+        api_call("POST", f"{item['@id']}/@workflow/propose", "agent.travaux")
+        api_call("POST", f"{item['@id']}/@workflow/validate", "chef.travaux")
+        api_call("POST", f"{item['@id']}/@workflow/present", "secretariat")
+        items.append(item)
+
+    login(page, server, "secretariat")
+    page.goto(meeting["@id"])
+    public = page.locator("#agenda-public li")
+    assert public.count() == 2
+    # The college's categories put Finances before Travaux.
+    assert "Budget participatif 2027" in public.nth(0).inner_text()
+    assert "rue Haute" in public.nth(1).inner_text()
+    assert "Situation administrative" in page.inner_text("#agenda-secret")
+    screenshot(page, "seance-secretariat")
+
+    # Before the freeze, a college member does not see the meeting.
+    before = requests.get(
+        meeting["@id"],
+        auth=("echevin1", "demodemo"),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
+    assert before.status_code == 401
+    api_call("POST", f"{meeting['@id']}/@workflow/freeze", "secretariat")
+    states = {
+        i["title"]: i["review_state"]
+        for i in api_call("GET", f"{meeting['@id']}/@agenda", "echevin1")["items"]
+    }
+    assert set(states.values()) == {"frozen"}
+
+    page.context.clear_cookies()
+    login(page, server, "echevin1")
+    page.goto(meeting["@id"])
+    assert page.locator("#agenda-public li").count() == 2
+    assert "Situation administrative" in page.inner_text("#agenda-secret")
+    screenshot(page, "seance-echevin")
+
+    # A councillor who is not in the college reads nothing of it, huis clos least of all.
+    councillor = requests.get(
+        f"{meeting['@id']}/@agenda",
+        auth=("conseiller1", "demodemo"),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    )
+    assert councillor.status_code == 401
+    search = requests.get(
+        f"{server}/valmont/@search",
+        params={"portal_type": "MeetingItem"},
+        auth=("conseiller1", "demodemo"),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    ).json()
+    assert search["items_total"] == 0
