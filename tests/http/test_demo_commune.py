@@ -1,7 +1,7 @@
 """The demo commune: its organisation chart, council, groups and each user's dashboard."""
 
 from communesplone.core import mandates
-from conftest import browser_login
+from httphelpers import browser_login
 from plone import api
 from zope.component.hooks import setSite
 
@@ -67,7 +67,7 @@ def test_login_leads_to_the_dashboard(server):
 
 def test_redirect_after_login_goes_to_the_dashboard(server):
     session = requests.Session()
-    from conftest import form_fields
+    from httphelpers import form_fields
 
     page = session.get(f"{server}/valmont/login", timeout=30)
     data = form_fields(page.text, "LoginForm")
@@ -106,3 +106,51 @@ def test_assemblies_of_the_demo_commune(valmont):
     assert council.kind == "council"
     assert council.category_titles()[0] == "Approbation du procès-verbal"
     assert "Finances" in college.category_titles()
+
+
+def test_demo_meetings_and_items_in_every_state(valmont):
+    search = valmont.portal_catalog.unrestrictedSearchResults
+    meetings = search(portal_type="Meeting")
+    states = sorted(b.review_state for b in meetings if "/college/" in b.getPath())
+    assert states == ["closed", "created", "decided", "frozen"]
+    items = search(portal_type="MeetingItem")
+    assert 38 <= len(items) <= 45
+    item_states = {b.review_state for b in items}
+    assert item_states == {
+        "draft",
+        "proposed",
+        "validated",
+        "presented",
+        "frozen",
+        "accepted",
+        "accepted_amended",
+        "refused",
+        "postponed",
+        "withdrawn",
+    }
+    late = [b for b in items if b.item_list_type == "late"]
+    assert [b.Title for b in late] == ["Intempéries : mesures urgentes rue du Ruisseau"]
+    assert any(b.item_privacy == "secret" for b in items)
+
+
+def test_demo_agendas_follow_the_members(server):
+    college_meetings = requests.get(
+        f"{server}/valmont/@search",
+        params={"portal_type": "Meeting", "path": "/valmont/college"},
+        auth=("echevin1", "demodemo"),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    ).json()
+    # The échevin sees the college's frozen, decided and closed meetings, not the new one.
+    assert college_meetings["items_total"] == 3
+    councillor = requests.get(
+        f"{server}/valmont/@search",
+        params={"portal_type": "MeetingItem", "item_privacy": "secret"},
+        auth=("conseiller1", "demodemo"),
+        headers={"Accept": "application/json"},
+        timeout=30,
+    ).json()
+    # A councillor sees the council's closed huis clos item, none of the college's.
+    assert [i["title"] for i in councillor["items"]] == [
+        "Désignation d'un directeur d'école à titre temporaire"
+    ]

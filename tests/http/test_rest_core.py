@@ -1,6 +1,6 @@
 """The core's types through plone.restapi, with their permissions and rules."""
 
-from conftest import rest
+from httphelpers import rest
 from plone import api
 from zope.component.hooks import setSite
 

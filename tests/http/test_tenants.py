@@ -1,7 +1,7 @@
 """Two commune sites in one Zope: nothing of one is reachable with the other's users."""
 
-from conftest import browser_login
-from conftest import rest
+from httphelpers import browser_login
+from httphelpers import rest
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout

@@ -4,6 +4,7 @@ from communesplone.meetings import agenda
 from communesplone.meetings.content.assembly import assembly_of
 from communesplone.meetings.content.meeting import meeting_defaults
 from plone import api
+from plone.dexterity.utils import createContentInContainer
 from Products.CMFCore.WorkflowCore import WorkflowException
 
 
@@ -65,6 +66,17 @@ def set_state(obj, state: str, comment: str = "") -> None:
     obj.reindexObjectSecurity()
 
 
+COPIED_FIELDS = (
+    "title",
+    "proposing_service",
+    "category",
+    "privacy",
+    "motivation",
+    "decision",
+    "to_council",
+)
+
+
 def postpone(item):
     """Copy the item, validated, for the next meeting of the assembly."""
     meeting = item.meeting()
@@ -74,11 +86,16 @@ def postpone(item):
     # The clerk may postpone (the workflow checked it); the copy is the system's doing:
     # it resumes the state the original had before it was presented, which the clerk
     # could not give it on the service's behalf.
+    # A new item with the same content (not a database copy: the copy machinery exports
+    # objects, which fails on items made in the same transaction, as demo data are).
     with api.env.adopt_roles(["Manager"]):
-        copy = api.content.copy(source=item, target=assembly, safe_id=True)
-        copy.meeting_uid = None
-        copy.list_type = "normal"
-        copy.preferred_meeting = following.UID() if following is not None else None
+        copy = createContentInContainer(
+            assembly,
+            "MeetingItem",
+            checkConstraints=False,
+            **{name: getattr(item, name, None) for name in COPIED_FIELDS},
+            preferred_meeting=following.UID() if following is not None else None,
+        )
         set_state(copy, "validated", comment="Point reporté : copie pour la séance suivante.")
     copy.reindexObject()
     return copy

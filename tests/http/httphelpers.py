@@ -1,0 +1,38 @@
+"""Talk to the test WSGI server as a browser or a REST client would."""
+
+import re
+import requests
+
+
+def form_fields(html: str, form_id: str) -> dict:
+    """The hidden inputs of one form of a page (tokens, came_from…)."""
+    match = re.search(rf'<form[^>]*id="{form_id}".*?</form>', html, re.S)
+    assert match, f"form {form_id} not in page"
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", match.group(0)):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name and 'type="hidden"' in tag:
+            fields[name.group(1)] = value.group(1) if value else ""
+    return fields
+
+
+def browser_login(base: str, login: str, password: str) -> requests.Session:
+    """Log in through the site's login form, as a person does; return the session."""
+    session = requests.Session()
+    page = session.get(f"{base}/login", timeout=30)
+    assert page.status_code == 200
+    data = form_fields(page.text, "LoginForm")
+    data.update({"__ac_name": login, "__ac_password": password, "buttons.login": "Log in"})
+    session.post(f"{base}/login", data=data, timeout=30)
+    return session
+
+
+def rest(base: str, path: str = "", auth=None, **kwargs) -> requests.Response:
+    return requests.get(
+        f"{base}/{path}".rstrip("/"),
+        auth=auth,
+        headers={"Accept": "application/json"},
+        timeout=30,
+        **kwargs,
+    )
