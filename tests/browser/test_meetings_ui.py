@@ -49,7 +49,13 @@ def test_prepare_freeze_and_read_a_college_agenda(page, server, screenshot):
             "POST",
             college,
             "agent.travaux",
-            **{"@type": "MeetingItem", "title": title, "privacy": privacy, "category": category},
+            **{
+                "@type": "MeetingItem",
+                "title": title,
+                "privacy": privacy,
+                "category": category,
+                "preferred_meeting": meeting["UID"],
+            },
         )
         assert item["proposing_service"]["token"] == "travaux"
         api_call("POST", f"{item['@id']}/@workflow/propose", "agent.travaux")
@@ -99,7 +105,7 @@ def test_prepare_freeze_and_read_a_college_agenda(page, server, screenshot):
     assert councillor.status_code == 401
     search = requests.get(
         f"{server}/valmont/@search",
-        params={"portal_type": "MeetingItem"},
+        params={"portal_type": "MeetingItem", "path": "/valmont/college"},
         auth=("conseiller1", "demodemo"),
         headers={"Accept": "application/json"},
         timeout=30,

@@ -1,7 +1,6 @@
 """Documents through collective.documentgenerator and a LibreOffice server of the tests' own."""
 
 from communesplone.core import documents
-from communesplone.core import office
 from communesplone.core.instance import default_uno_python
 from pathlib import Path
 from plone import api
@@ -10,28 +9,11 @@ from plone.app.testing import TEST_USER_ID
 
 import io
 import pytest
-import socket
 import subprocess
 import zipfile
 
 
 SCREENSHOTS = Path(__file__).parents[2] / "var" / "screenshots"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def office_port(tmp_path_factory):
-    """A LibreOffice server on its own port with its own user profile."""
-    office.check_uno_python(default_uno_python())
-    port = free_port()
-    process = office.start_office(port, tmp_path_factory.mktemp("office-profile"))
-    yield port
-    office.stop(process)
 
 
 @pytest.fixture

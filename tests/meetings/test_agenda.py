@@ -24,7 +24,7 @@ def test_present_goes_to_the_preferred_meeting(world):
     present(world, item)
     assert item.meeting_uid == later.UID()
     assert later.number_of(item.UID()) == 1
-    assert world.meeting.agenda == []
+    assert list(world.meeting.agenda) == []
 
 
 def test_present_falls_back_to_the_next_open_meeting(world):

@@ -11,6 +11,7 @@ from communesplone.core.instance import default_uno_python
 from pathlib import Path
 from plone import api
 from plone.namedfile.file import NamedBlobFile
+from zExceptions import Unauthorized
 
 import os
 
@@ -24,7 +25,7 @@ CORE_TEMPLATES = (
     (
         "fiche-commune",
         "Fiche de la commune",
-        "fiche-commune.odt",
+        TEMPLATES / "fiche-commune.odt",
         ["odt", "pdf", "docx"],
         ["Plone Site"],
     ),
@@ -55,13 +56,16 @@ def templates_folder():
 
 
 def install_templates(definitions=CORE_TEMPLATES) -> list:
-    """Add the shipped templates that the site does not have yet; keep edited ones."""
+    """Add the shipped templates that the site does not have yet; keep edited ones.
+
+    Each module passes its own definitions (id, title, ODT path, formats, portal types).
+    """
     folder = templates_folder()
     added = []
-    for template_id, title, filename, formats, portal_types in definitions:
+    for template_id, title, path, formats, portal_types in definitions:
         if template_id in folder.objectIds():
             continue
-        data = (TEMPLATES / filename).read_bytes()
+        data = path.read_bytes()
         template = api.content.create(
             container=folder,
             type="ConfigurablePODTemplate",
@@ -70,7 +74,7 @@ def install_templates(definitions=CORE_TEMPLATES) -> list:
             odt_file=NamedBlobFile(
                 data=data,
                 contentType="application/vnd.oasis.opendocument.text",
-                filename=filename,
+                filename=path.name,
             ),
             pod_formats=formats,
             pod_portal_types=portal_types,
@@ -79,8 +83,21 @@ def install_templates(definitions=CORE_TEMPLATES) -> list:
     return added
 
 
+def today_text() -> str:
+    """Today as documents print it (31/12/2026)."""
+    from datetime import date
+
+    return date.today().strftime("%d/%m/%Y")
+
+
 def generate(context, template_id: str, output_format: str = "pdf") -> bytes:
-    """Render a site template on a context, as the current user, and return the bytes."""
+    """Render a site template on a context, as the current user, and return the bytes.
+
+    Called from Python, nothing has checked that the user may read the context (the
+    publisher would have): a document never shows what its reader may not see.
+    """
+    if not api.user.has_permission("View", obj=context):
+        raise Unauthorized("Vous ne pouvez pas lire ce dont le document parle.")
     template = templates_folder()[template_id]
     view = api.content.get_view("document-generation", context, context.REQUEST)
     return view(template_uid=template.UID(), output_format=output_format)

@@ -97,14 +97,14 @@ def insert(meeting, item) -> int:
         )
         if other <= key:
             position = meeting.agenda.index(brain.UID) + 1
-    meeting.agenda.insert(position, item.UID())
+    meeting.writable_agenda().insert(position, item.UID())
     return position + 1
 
 
 def remove(meeting, item) -> None:
     uid = item.UID()
     if uid in meeting.agenda:
-        meeting.agenda.remove(uid)
+        meeting.writable_agenda().remove(uid)
 
 
 def reorder(meeting, order: list) -> None:
@@ -122,4 +122,4 @@ def reorder(meeting, order: list) -> None:
             seen_secret = True
         elif seen_secret:
             raise AgendaError("Les points à huis clos doivent suivre les points publics.")
-    meeting.agenda[:] = order
+    meeting.writable_agenda()[:] = order

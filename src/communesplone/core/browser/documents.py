@@ -1,8 +1,8 @@
 """What document templates may ask of a commune site."""
 
 from collective.documentgenerator.helper import DXDocumentGenerationHelperView
+from communesplone.core.documents import today_text
 from communesplone.core.interfaces import ICommuneSettings
-from datetime import date
 from plone import api
 
 
@@ -16,4 +16,4 @@ class CommuneDocumentHelper(DXDocumentGenerationHelperView):
         return "" if value is None else value
 
     def today(self) -> str:
-        return date.today().strftime("%d/%m/%Y")
+        return today_text()

@@ -63,7 +63,12 @@ class Meeting(Item):
         """Computed from the assembly and the date."""
 
     @property
-    def agenda(self) -> PersistentList:
+    def agenda(self):
+        """The ordered UIDs (read-only use; `writable_agenda` to change it)."""
+        return self.__dict__.get("_agenda", ())
+
+    def writable_agenda(self) -> PersistentList:
+        """The agenda list, created on the first write only (no write on read)."""
         if "_agenda" not in self.__dict__:
             self._agenda = PersistentList()
         return self._agenda
