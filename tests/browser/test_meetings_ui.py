@@ -73,6 +73,20 @@ def test_prepare_freeze_and_read_a_college_agenda(page, server, screenshot):
     assert "Situation administrative" in page.inner_text("#agenda-secret")
     screenshot(page, "seance-secretariat")
 
+    # The clerk drags the works item above the budget; the server keeps the new order.
+    with page.expect_response(lambda r: "@agenda" in r.url and r.request.method == "PATCH") as sent:
+        page.drag_and_drop("#agenda-public li:nth-child(2)", "#agenda-public li:nth-child(1)")
+    assert sent.value.status == 204
+    page.reload()
+    assert "rue Haute" in page.locator("#agenda-public li").nth(0).inner_text()
+    numbers = [
+        (i["number"], i["title"])
+        for i in api_call("GET", f"{meeting['@id']}/@agenda", "secretariat")["items"]
+    ]
+    assert [n for n, _ in numbers] == [1, 2, 3]
+    assert "rue Haute" in numbers[0][1] and "Budget" in numbers[1][1]
+    # A councillor's page has nothing to drag.
+
     # Before the freeze, a college member does not see the meeting.
     before = requests.get(
         meeting["@id"],

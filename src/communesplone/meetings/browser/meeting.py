@@ -12,5 +12,8 @@ class MeetingView(BrowserView):
         secret = [row for row in rows if row["privacy"] == "secret"]
         return {"public": public, "secret": secret}
 
+    def static_url(self):
+        return f"{api.portal.get().absolute_url()}/++resource++communesplone.meetings"
+
     def can_manage_agenda(self):
         return api.user.has_permission("communesplone.meetings: Manage agenda", obj=self.context)
