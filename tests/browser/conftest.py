@@ -54,3 +54,17 @@ def screenshot():
 @pytest.fixture
 def server(tenants):
     return f"http://{tenants['host']}:{tenants['port']}"
+
+
+def log_in(page, server, userid, password="demodemo"):
+    """Log in to the demo commune through its login form."""
+    page.goto(f"{server}/valmont/login")
+    page.fill("#__ac_name", userid)
+    page.fill("#__ac_password", password)
+    page.click("button[name='buttons.login']")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture
+def login():
+    return log_in

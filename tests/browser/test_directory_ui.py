@@ -6,15 +6,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def login(page, server, userid):
-    page.goto(f"{server}/valmont/login")
-    page.fill("#__ac_name", userid)
-    page.fill("#__ac_password", "demodemo")
-    page.click("button[name='buttons.login']")
-    page.wait_for_load_state("networkidle")
-
-
-def test_dashboard_after_login(page, server, screenshot):
+def test_dashboard_after_login(page, server, login, screenshot):
     login(page, server, "bourgmestre")
     assert page.url.endswith("/valmont/tableau-de-bord")
     assert page.inner_text("h1") == "Mon tableau de bord"
@@ -23,7 +15,7 @@ def test_dashboard_after_login(page, server, screenshot):
     screenshot(page, "tableau-de-bord-bourgmestre")
 
 
-def test_directory_search_and_filters(page, server, screenshot):
+def test_directory_search_and_filters(page, server, login, screenshot):
     login(page, server, "secretariat")
     page.fill("#dashboard-directory-q", "lamb")
     page.click("#dashboard-directory button")
@@ -40,7 +32,7 @@ def test_directory_search_and_filters(page, server, screenshot):
     screenshot(page, "annuaire-college")
 
 
-def test_csv_import_preview(page, server, screenshot, tmp_path):
+def test_csv_import_preview(page, server, login, screenshot, tmp_path):
     csv_file = tmp_path / "personnes.csv"
     csv_file.write_text(
         "prenom;nom;genre;email\nNadia;Collard;F;nadia.collard@valmont.example\n;Anonyme;;\n",
@@ -60,7 +52,7 @@ def test_csv_import_preview(page, server, screenshot, tmp_path):
     assert "1 ligne(s) rejetée(s)" in page.content()
 
 
-def test_a_councillor_cannot_import(page, server):
+def test_a_councillor_cannot_import(page, server, login):
     login(page, server, "conseiller1")
     response = page.goto(f"{server}/valmont/annuaire/@@importer-csv")
     assert "csvfile" not in page.content()
@@ -68,7 +60,7 @@ def test_a_councillor_cannot_import(page, server):
     assert "Importer des personnes (CSV)" not in page.content()
 
 
-def test_orgchart_tree(page, server, screenshot):
+def test_orgchart_tree(page, server, login, screenshot):
     login(page, server, "agent.travaux")
     page.goto(f"{server}/valmont/organigramme")
     chart = page.inner_text(".communesplone-orgchart")
@@ -81,7 +73,7 @@ def test_orgchart_tree(page, server, screenshot):
     screenshot(page, "organigramme")
 
 
-def test_adding_a_service_with_a_used_code_is_refused_in_the_form(page, server):
+def test_adding_a_service_with_a_used_code_is_refused_in_the_form(page, server, login):
     login(page, server, "dg")
     page.goto(f"{server}/valmont/organigramme/++add++Service")
     page.fill("#form-widgets-IBasic-title", "Travaux bis")
@@ -94,7 +86,7 @@ def test_adding_a_service_with_a_used_code_is_refused_in_the_form(page, server):
     assert "Travaux bis" not in page.content()
 
 
-def test_a_mandate_outside_its_body_is_refused_in_the_form(page, server, screenshot):
+def test_a_mandate_outside_its_body_is_refused_in_the_form(page, server, login, screenshot):
     login(page, server, "secretariat")
     page.goto(f"{server}/valmont/annuaire/julie-leclercq/++add++Mandate")
     page.select_option("#form-widgets-body", "council")
@@ -108,7 +100,7 @@ def test_a_mandate_outside_its_body_is_refused_in_the_form(page, server, screens
     assert "Bourgmestre" not in page.inner_text("#content")
 
 
-def test_person_page_lists_current_and_past_mandates(page, server, screenshot):
+def test_person_page_lists_current_and_past_mandates(page, server, login, screenshot):
     login(page, server, "conseiller2")
     page.goto(f"{server}/valmont/annuaire/henri-bodart")
     rows = page.locator("#person-mandates tbody tr")

@@ -23,15 +23,7 @@ def api_call(method, url, userid, **payload):
     return response.json() if response.content else {}
 
 
-def login(page, server, userid):
-    page.goto(f"{server}/valmont/login")
-    page.fill("#__ac_name", userid)
-    page.fill("#__ac_password", "demodemo")
-    page.click("button[name='buttons.login']")
-    page.wait_for_load_state("networkidle")
-
-
-def test_prepare_freeze_and_read_a_college_agenda(page, server, screenshot):
+def test_prepare_freeze_and_read_a_college_agenda(page, server, login, screenshot):
     college = f"{server}/valmont/college"
     start = (datetime.now() + timedelta(days=3)).replace(hour=9, minute=0, second=0)
     meeting = api_call(

@@ -2,6 +2,7 @@
 
 from communesplone.core import mandates
 from httphelpers import browser_login
+from httphelpers import rest
 from plone import api
 from zope.component.hooks import setSite
 
@@ -134,21 +135,19 @@ def test_demo_meetings_and_items_in_every_state(valmont):
 
 
 def test_demo_agendas_follow_the_members(server):
-    college_meetings = requests.get(
-        f"{server}/valmont/@search",
-        params={"portal_type": "Meeting", "path": "/valmont/college"},
+    college_meetings = rest(
+        f"{server}/valmont",
+        "@search",
         auth=("echevin1", "demodemo"),
-        headers={"Accept": "application/json"},
-        timeout=30,
+        params={"portal_type": "Meeting", "path": "/valmont/college"},
     ).json()
     # The échevin sees the college's frozen, decided and closed meetings, not the new one.
     assert college_meetings["items_total"] == 3
-    councillor = requests.get(
-        f"{server}/valmont/@search",
-        params={"portal_type": "MeetingItem", "item_privacy": "secret"},
+    councillor = rest(
+        f"{server}/valmont",
+        "@search",
         auth=("conseiller1", "demodemo"),
-        headers={"Accept": "application/json"},
-        timeout=30,
+        params={"portal_type": "MeetingItem", "item_privacy": "secret"},
     ).json()
     # A councillor sees the council's closed huis clos item, none of the college's.
     assert [i["title"] for i in councillor["items"]] == [
