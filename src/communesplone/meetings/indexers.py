@@ -1,5 +1,6 @@
 """Catalog data of items, so agendas are built from one query without waking items."""
 
+from communesplone.meetings.content.annex import IAnnex
 from communesplone.meetings.content.item import IMeetingItem
 from plone.indexer import indexer
 
@@ -27,3 +28,8 @@ def item_category(obj):
 @indexer(IMeetingItem)
 def proposing_service(obj):
     return obj.proposing_service
+
+
+@indexer(IAnnex)
+def annex_type(obj):
+    return obj.annex_type

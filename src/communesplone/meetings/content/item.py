@@ -5,7 +5,7 @@ from AccessControl.class_init import InitializeClass
 from communesplone import _
 from plone.app.textfield import RichText
 from plone.autoform import directives
-from plone.dexterity.content import Item
+from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
@@ -66,7 +66,7 @@ class IMeetingItem(model.Schema):
 
 
 @implementer(IMeetingItem)
-class MeetingItem(Item):
+class MeetingItem(Container):
     meeting_uid = None
     list_type = "normal"
     # Workflow guard expressions call these (restricted Python).

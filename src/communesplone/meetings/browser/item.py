@@ -1,0 +1,42 @@
+"""An item's page: where it stands, its texts and its annexes."""
+
+from communesplone.meetings.content.annex import ANNEX_TYPES
+from communesplone.meetings.content.item import LIST_TYPES
+from communesplone.meetings.content.item import PRIVACY
+from plone import api
+from Products.Five.browser import BrowserView
+
+
+class ItemView(BrowserView):
+    def state_title(self):
+        workflow = api.portal.get_tool("portal_workflow")
+        return workflow.getTitleForStateOnType(api.content.get_state(self.context), "MeetingItem")
+
+    def facts(self):
+        context = self.context
+        service = api.content.find(portal_type="Service", service_code=context.proposing_service)
+        meeting = context.meeting()
+        can_see_meeting = meeting is not None and api.user.has_permission("View", obj=meeting)
+        return {
+            "service": service[0].Title if service else context.proposing_service,
+            "category": context.category or "",
+            "privacy": PRIVACY.getTerm(context.privacy).title if context.privacy else "",
+            "late": context.list_type == "late" and LIST_TYPES["late"] or "",
+            "meeting": meeting.Title() if can_see_meeting else "",
+            "meeting_url": meeting.absolute_url() if can_see_meeting else "",
+            "number": meeting.number_of(context.UID()) if can_see_meeting else None,
+        }
+
+    def annexes(self):
+        titles = {term.value: term.title for term in ANNEX_TYPES}
+        return [
+            {
+                "title": brain.Title,
+                "url": f"{brain.getURL()}/@@download/file",
+                "type": titles.get(brain.annex_type, ""),
+            }
+            for brain in api.content.find(context=self.context, portal_type="Annex", depth=1)
+        ]
+
+    def can_add_annex(self):
+        return api.user.has_permission("Add portal content", obj=self.context)
