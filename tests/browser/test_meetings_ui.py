@@ -117,3 +117,18 @@ def test_prepare_freeze_and_read_a_college_agenda(page, server, login, screensho
         timeout=30,
     ).json()
     assert search["items_total"] == 0
+
+
+def test_an_agent_drafts_an_item_in_the_browser(page, server, login, screenshot):
+    login(page, server, "agent.travaux")
+    page.goto(f"{server}/valmont/college/++add++MeetingItem")
+    page.fill("#form-widgets-title", "Remplacement des châssis de l'école communale")
+    page.select_option("#form-widgets-category", label="Travaux")
+    service = page.locator("#form-widgets-proposing_service option[selected]")
+    assert service.inner_text().strip() == "Travaux"
+    screenshot(page, "point-ajout")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    facts = page.inner_text("#item-facts")
+    assert "En création" in facts and "Travaux" in facts and "Séance publique" in facts
+    assert "Remplacement des châssis" in page.inner_text("h1")

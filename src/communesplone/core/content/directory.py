@@ -123,7 +123,7 @@ class IMandate(model.Schema):
     )
     mandate_start = schema.Date(title=_("Début"))
     mandate_end = schema.Date(title=_("Fin"), required=False)
-    voting = schema.Bool(title=_("Voix délibérative"), default=True)
+    voting = schema.Bool(title=_("Voix délibérative"), default=True, required=False)
     rank = schema.Int(title=_("Rang (préséance)"), required=False, min=0)
 
     @invariant

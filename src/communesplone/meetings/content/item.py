@@ -54,7 +54,9 @@ class IMeetingItem(model.Schema):
     )
     motivation = RichText(title=_("Motivation (« Considérant… »)"), required=False)
     decision = RichText(title=_("Décision (« DÉCIDE : »)"), required=False)
-    to_council = schema.Bool(title=_("À transmettre au Conseil après décision"), default=False)
+    to_council = schema.Bool(
+        title=_("À transmettre au Conseil après décision"), default=False, required=False
+    )
 
     directives.omitted("list_type")
     list_type = schema.Choice(
