@@ -146,3 +146,25 @@ def test_huis_clos_never_reaches_non_members(world):
         found = {b.Title for b in api.content.find(portal_type="MeetingItem")}
         assert found == sees, userid
     assert public.privacy == "public" and secret.privacy == "secret"
+
+
+def test_council_convocation_deadline(world):
+    from communesplone.meetings.content.meeting import convocation_deadline
+    from datetime import date
+    from datetime import datetime
+
+    world.login("clerk")
+    meeting = world.add_meeting(assembly=world.council)
+    meeting.start = datetime(2026, 3, 20, 19, 30)
+    # Seven full days: neither the 20th nor the day of sending count.
+    assert convocation_deadline(meeting) == date(2026, 3, 12)
+    assert convocation_deadline(world.meeting) is None  # the college has no such rule
+
+
+def test_council_meeting_page_shows_the_convocation_deadline(world, http_request):
+    world.login("clerk")
+    meeting = world.add_meeting(days=30, assembly=world.council)
+    html = api.content.get_view("seance", meeting, http_request)()
+    assert "Convocation à envoyer au plus tard le" in html
+    college = api.content.get_view("seance", world.meeting, http_request)()
+    assert "Convocation à envoyer" not in college

@@ -77,6 +77,24 @@ class Meeting(Item):
         return self.agenda.index(uid) + 1 if uid in self.agenda else None
 
 
+# CDLD L1122-13: the council's convocation reaches its members at least seven full days
+# (« jours francs ») before the meeting, two in urgency.
+CONVOCATION_FULL_DAYS = {"council": 7}
+
+
+def convocation_deadline(meeting):
+    """The last day to send the convocation, or None when the assembly has no such rule.
+
+    Full days exclude the day of sending and the day of the meeting: for a meeting on
+    the 20th, the convocation leaves on the 12th at the latest.
+    """
+    assembly = assembly_of(meeting)
+    days = CONVOCATION_FULL_DAYS.get(getattr(assembly, "kind", None))
+    if days is None or meeting.start is None:
+        return None
+    return meeting.start.date() - timedelta(days=days + 1)
+
+
 def meeting_defaults(meeting) -> None:
     """Fill the end and the place from the assembly when they are not given."""
     assembly = assembly_of(meeting)
