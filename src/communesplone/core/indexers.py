@@ -11,44 +11,29 @@ from plone.indexer import indexer
 OPEN_END = date(9999, 12, 31)
 
 
-@indexer(IService)
-def service_code(obj):
-    return obj.code
+def attribute_indexer(interface, attribute):
+    """An indexer of one attribute; an empty value is not indexed."""
+
+    @indexer(interface)
+    def index(obj):
+        return getattr(obj, attribute, None) or None
+
+    return index
 
 
-@indexer(IService)
-def service_parent(obj):
-    return obj.parent or None
-
-
-@indexer(IPerson)
-def person_userid(obj):
-    return obj.userid or None
+service_code = attribute_indexer(IService, "code")
+service_parent = attribute_indexer(IService, "parent")
+person_userid = attribute_indexer(IPerson, "userid")
+organization_kind = attribute_indexer(IOrganization, "kind")
+mandate_body = attribute_indexer(IMandate, "body")
+mandate_role = attribute_indexer(IMandate, "role")
+mandate_start = attribute_indexer(IMandate, "mandate_start")
+mandate_political_group = attribute_indexer(IMandate, "political_group")
 
 
 @indexer(IPerson)
 def person_sortable_name(obj):
     return obj.sortable_name()
-
-
-@indexer(IOrganization)
-def organization_kind(obj):
-    return obj.kind
-
-
-@indexer(IMandate)
-def mandate_body(obj):
-    return obj.body
-
-
-@indexer(IMandate)
-def mandate_role(obj):
-    return obj.role
-
-
-@indexer(IMandate)
-def mandate_start(obj):
-    return obj.mandate_start
 
 
 @indexer(IMandate)
@@ -60,8 +45,3 @@ def mandate_end(obj):
 @indexer(IMandate)
 def mandate_userid(obj):
     return obj.aq_parent.userid or None
-
-
-@indexer(IMandate)
-def mandate_political_group(obj):
-    return obj.political_group or None
