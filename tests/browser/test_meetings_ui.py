@@ -132,3 +132,42 @@ def test_an_agent_drafts_an_item_in_the_browser(page, server, login, screenshot)
     facts = page.inner_text("#item-facts")
     assert "En création" in facts and "Travaux" in facts and "Séance publique" in facts
     assert "Remplacement des châssis" in page.inner_text("h1")
+
+
+def test_the_clerk_presents_and_freezes_from_the_state_menu(page, server, login, screenshot):
+    college = f"{server}/valmont/college"
+    start = (datetime.now() + timedelta(days=4)).replace(hour=9, minute=0, second=0)
+    meeting = api_call(
+        "POST", college, "secretariat", **{"@type": "Meeting", "start": start.isoformat()}
+    )
+    item = api_call(
+        "POST",
+        college,
+        "agent.travaux",
+        **{
+            "@type": "MeetingItem",
+            "title": "Entretien des espaces verts : marché 2027",
+            "category": "Travaux",
+            "preferred_meeting": meeting["UID"],
+        },
+    )
+    api_call("POST", f"{item['@id']}/@workflow/propose", "agent.travaux")
+    api_call("POST", f"{item['@id']}/@workflow/validate", "chef.travaux")
+
+    login(page, server, "secretariat")
+    page.goto(item["@id"])
+    page.click("#plone-contentmenu-workflow > a")
+    page.click("#workflow-transition-present")
+    page.wait_for_load_state("networkidle")
+    assert "Présenté à une séance" in page.inner_text("#item-facts")
+    # The service chosen for its author, not one computed for the clerk who reads it.
+    assert "Service proposant\tTravaux" in page.inner_text("#item-facts").replace("\n", "\t")
+    assert "point 1" in page.inner_text("#item-facts")
+
+    page.goto(meeting["@id"])
+    page.click("#plone-contentmenu-workflow > a")
+    page.click("#workflow-transition-freeze")
+    page.wait_for_load_state("networkidle")
+    page.goto(item["@id"])
+    assert "Gelé" in page.inner_text("#item-facts")
+    screenshot(page, "point-gele")

@@ -182,3 +182,17 @@ def test_send_back_needs_a_comment(world):
     assert api.content.get_state(item) == "proposed"
     world.transition(item, "send_back", comment="Joindre le devis.")
     assert api.content.get_state(item) == "draft"
+
+
+def test_the_default_service_is_stored_for_the_creator_not_the_reader(world):
+    """Left to the field's default, the service (and so the roles) followed the reader."""
+    from plone.dexterity.utils import createContentInContainer
+
+    world.login("agent")
+    item = createContentInContainer(world.college, "MeetingItem", title="Sans service donné")
+    assert item.stored_service == "travaux"
+    world.login("other_agent")
+    assert item.proposing_service == "travaux"
+    assert not api.user.has_permission("View", obj=item)
+    world.login("clerk")
+    assert item.proposing_service == "travaux"

@@ -85,7 +85,7 @@ def agenda_brains(meeting, restricted: bool = True) -> list:
 def insert(meeting, item) -> int:
     """Put `item` in the agenda by the rules; return its number."""
     assembly = assembly_of(meeting)
-    key = _rule_key(assembly, item.privacy, item.list_type, item.category, item.proposing_service)
+    key = _rule_key(assembly, item.privacy, item.list_type, item.category, item.stored_service)
     position = 0
     for brain in agenda_brains(meeting, restricted=False):
         other = _rule_key(

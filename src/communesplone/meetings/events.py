@@ -2,6 +2,7 @@
 
 from communesplone.meetings import agenda
 from communesplone.meetings.content.assembly import assembly_of
+from communesplone.meetings.content.item import default_service
 from communesplone.meetings.content.meeting import meeting_defaults
 from plone import api
 from plone.dexterity.utils import createContentInContainer
@@ -68,7 +69,6 @@ def set_state(obj, state: str, comment: str = "") -> None:
 
 COPIED_FIELDS = (
     "title",
-    "proposing_service",
     "category",
     "privacy",
     "motivation",
@@ -94,6 +94,7 @@ def postpone(item):
             "MeetingItem",
             checkConstraints=False,
             **{name: getattr(item, name, None) for name in COPIED_FIELDS},
+            proposing_service=item.stored_service,
             preferred_meeting=following.UID() if following is not None else None,
         )
         set_state(copy, "validated", comment="Point reporté : copie pour la séance suivante.")
@@ -132,6 +133,17 @@ def meeting_after_transition(meeting, event):
 def meeting_added(meeting, event):
     meeting_defaults(meeting)
     meeting.reindexObject()
+
+
+def item_added(item, event):
+    """Store the proposing service chosen for the creator when none was given.
+
+    Left to the field's default, it would be computed again for every reader.
+    """
+    if not item.stored_service:
+        item.proposing_service = default_service(item)
+    item.reindexObject()
+    item.reindexObjectSecurity()
 
 
 def item_modified(item, event):

@@ -48,7 +48,9 @@ class ItemRoles:
         self.context = context
 
     def _roles(self):
-        code = self.context.proposing_service
+        # The stored value only: the field's default depends on who asks, and roles
+        # must never depend on the reader.
+        code = self.context.stored_service
         roles = {"direction": ("ItemValidator",)}
         if code:
             roles[f"{code}_agents"] = ("ItemAuthor",)

@@ -14,11 +14,12 @@ class ItemView(BrowserView):
 
     def facts(self):
         context = self.context
-        service = api.content.find(portal_type="Service", service_code=context.proposing_service)
+        code = context.stored_service
+        service = api.content.find(portal_type="Service", service_code=code) if code else []
         meeting = context.meeting()
         can_see_meeting = meeting is not None and api.user.has_permission("View", obj=meeting)
         return {
-            "service": service[0].Title if service else context.proposing_service,
+            "service": service[0].Title if service else (code or ""),
             "category": context.category or "",
             "privacy": PRIVACY.getTerm(context.privacy).title if context.privacy else "",
             "late": context.list_type == "late" and LIST_TYPES["late"] or "",

@@ -2,6 +2,7 @@
 
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
+from Acquisition import aq_base
 from communesplone import _
 from plone.app.textfield import RichText
 from plone.autoform import directives
@@ -75,6 +76,11 @@ class MeetingItem(Container):
     security = ClassSecurityInfo()
     security.declarePublic("may_send_back")
     security.declarePublic("meeting_state")
+
+    @property
+    def stored_service(self):
+        """The proposing service as stored: never a default computed for the reader."""
+        return aq_base(self).__dict__.get("proposing_service")
 
     def meeting(self):
         """The meeting the item is presented to (or None)."""
