@@ -107,6 +107,8 @@ def test_assemblies_of_the_demo_commune(valmont):
     assert council.kind == "council"
     assert council.category_titles()[0] == "Approbation du procès-verbal"
     assert "Finances" in college.category_titles()
+    assert college.send_to == "conseil"
+    assert council.send_to is None
 
 
 def test_demo_meetings_and_items_in_every_state(valmont):

@@ -196,3 +196,12 @@ def test_the_default_service_is_stored_for_the_creator_not_the_reader(world):
     assert not api.user.has_permission("View", obj=item)
     world.login("clerk")
     assert item.proposing_service == "travaux"
+
+
+def test_assemblies_name_where_decided_items_go(world):
+    from zope.component import getUtility
+    from zope.schema.interfaces import IVocabularyFactory
+
+    factory = getUtility(IVocabularyFactory, "communesplone.meetings.OtherAssemblies")
+    assert [(t.value, t.title) for t in factory(world.college)] == [("conseil", "Conseil communal")]
+    assert [t.value for t in factory(world.council)] == ["college"]

@@ -38,6 +38,7 @@ DEFAULTS = {
 
 def create_assemblies(answers: dict) -> None:
     portal = api.portal.get()
+    created = {}
     for assembly in answers.get("assemblies", []):
         kind = assembly["kind"]
         createContentInContainer(
@@ -50,3 +51,7 @@ def create_assemblies(answers: dict) -> None:
             categories=list(DEFAULT_CATEGORIES[kind]),
             **DEFAULTS[kind],
         )
+        created[kind] = assembly["code"]
+    # The college's decisions go to the council when both exist.
+    if "college" in created and "council" in created:
+        portal[created["college"]].send_to = created["council"]

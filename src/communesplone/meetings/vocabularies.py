@@ -71,3 +71,17 @@ def open_meetings(context):
         sort_on="start",
     )
     return SimpleVocabulary([SimpleTerm(b.UID, b.UID, b.Title) for b in brains])
+
+
+@provider(IVocabularyFactory)
+def other_assemblies(context):
+    """The site's other assemblies (by id), for where decided items go next."""
+    own = assembly_of(context)
+    brains = api.content.find(portal_type="Assembly", sort_on="sortable_title")
+    return SimpleVocabulary(
+        [
+            SimpleTerm(brain.getId, brain.getId, brain.Title)
+            for brain in brains
+            if own is None or brain.getId != own.getId()
+        ]
+    )

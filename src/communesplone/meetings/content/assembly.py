@@ -45,6 +45,12 @@ class IAssembly(model.Schema):
     default_duration = schema.Int(
         title=_("Durée habituelle (minutes)"), default=120, min=15, max=24 * 60
     )
+    send_to = schema.Choice(
+        title=_("Assemblée à laquelle les points décidés peuvent être transmis"),
+        description=_("Par exemple, du Collège vers le Conseil."),
+        vocabulary="communesplone.meetings.OtherAssemblies",
+        required=False,
+    )
 
 
 @implementer(IAssembly)
