@@ -124,6 +124,7 @@ def test_postponing_copies_the_item_for_the_next_meeting(world):
     copy = copies[0]
     assert api.content.get_state(copy) == "validated"
     assert copy.preferred_meeting == following.UID()
+    assert copy.linked_items == [item.UID()]
     assert copy.meeting_uid is None
     # The copy keeps its service: its agents see it, the college does not yet.
     world.login("agent")

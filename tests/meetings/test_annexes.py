@@ -73,3 +73,17 @@ def test_item_page_lists_annexes(world, http_request):
     assert "À imprimer" in html
     assert "En création" in html
     assert "Ajouter une annexe" in html
+
+
+def test_linked_items_show_only_what_the_reader_may_see(world, http_request):
+    world.login("agent")
+    mine = world.add_item("Voirie : phase 1")
+    world.login("other_agent")
+    theirs = world.add_item("Budget des finances", proposing_service="finances")
+    world.login("agent")
+    item = world.add_item("Voirie : phase 2", linked_items=[mine.UID(), theirs.UID()])
+    html = api.content.get_view("point", item, http_request)()
+    assert "Voirie : phase 1" in html
+    assert "Budget des finances" not in html
+    world.login("other_agent")
+    assert not api.user.has_permission("View", obj=item)

@@ -95,6 +95,8 @@ def postpone(item):
             checkConstraints=False,
             **{name: getattr(item, name, None) for name in COPIED_FIELDS},
             proposing_service=item.stored_service,
+            # The copy keeps a link to the postponed original.
+            linked_items=[item.UID()] + list(item.linked_items or []),
             preferred_meeting=following.UID() if following is not None else None,
         )
         set_state(copy, "validated", comment="Point reporté : copie pour la séance suivante.")

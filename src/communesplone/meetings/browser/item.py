@@ -39,5 +39,15 @@ class ItemView(BrowserView):
             for brain in api.content.find(context=self.context, portal_type="Annex", depth=1)
         ]
 
+    def linked(self):
+        """Linked items the reader may see (one query; others are not even named)."""
+        uids = [uid for uid in (self.context.linked_items or []) if uid]
+        if not uids:
+            return []
+        return [
+            {"title": brain.Title, "url": brain.getURL(), "state": brain.review_state}
+            for brain in api.content.find(UID=uids, portal_type="MeetingItem")
+        ]
+
     def can_add_annex(self):
         return api.user.has_permission("Add portal content", obj=self.context)

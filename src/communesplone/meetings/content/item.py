@@ -5,6 +5,7 @@ from AccessControl.class_init import InitializeClass
 from Acquisition import aq_base
 from communesplone import _
 from plone.app.textfield import RichText
+from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
@@ -55,6 +56,19 @@ class IMeetingItem(model.Schema):
     )
     motivation = RichText(title=_("Motivation (« Considérant… »)"), required=False)
     decision = RichText(title=_("Décision (« DÉCIDE : »)"), required=False)
+    linked_items = schema.List(
+        title=_("Points liés"),
+        description=_("Autres points sur le même sujet (décisions antérieures, suites…)."),
+        value_type=schema.ASCIILine(),
+        required=False,
+        default=[],
+    )
+    directives.widget(
+        "linked_items",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options={"selectableTypes": ["MeetingItem"], "basePath": "/"},
+    )
     to_council = schema.Bool(
         title=_("À transmettre au Conseil après décision"), default=False, required=False
     )
