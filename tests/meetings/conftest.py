@@ -58,6 +58,13 @@ class World:
         self.transition(item, "validate")
         return item
 
+    def presented_item(self, title="Réfection de la rue Haute", **fields):
+        """A validated item that the clerk presents (the clerk stays logged in)."""
+        item = self.validated_item(title, **fields)
+        self.login("clerk")
+        self.transition(item, "present")
+        return item
+
 
 def build_world(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])

@@ -71,8 +71,8 @@ def test_agenda_rules_public_first_then_categories_then_service(world):
 
 
 def test_freezing_cascades_and_late_items_follow(world):
-    first = present(world, world.validated_item("Point A", category="Travaux"))
-    secret = present(world, world.validated_item("Point B", privacy="secret"))
+    first = world.presented_item("Point A", category="Travaux")
+    secret = world.presented_item("Point B", privacy="secret")
     world.transition(world.meeting, "freeze")
     assert api.content.get_state(first) == "frozen"
     assert api.content.get_state(secret) == "frozen"
@@ -85,8 +85,8 @@ def test_freezing_cascades_and_late_items_follow(world):
 
 
 def test_back_to_created_unfreezes_and_unpresent_renumbers(world):
-    first = present(world, world.validated_item("Point A"))
-    second = present(world, world.validated_item("Point B"))
+    first = world.presented_item("Point A")
+    second = world.presented_item("Point B")
     world.transition(world.meeting, "freeze", "back_to_created")
     assert api.content.get_state(first) == "presented"
     world.transition(first, "unpresent")
@@ -96,8 +96,8 @@ def test_back_to_created_unfreezes_and_unpresent_renumbers(world):
 
 
 def test_closing_accepts_undecided_items(world):
-    decided = present(world, world.validated_item("Point A"))
-    undecided = present(world, world.validated_item("Point B"))
+    decided = world.presented_item("Point A")
+    undecided = world.presented_item("Point B")
     world.transition(world.meeting, "freeze", "start_session")
     world.transition(decided, "refuse")
     world.transition(world.meeting, "decide", "close")
@@ -111,7 +111,7 @@ def test_closing_accepts_undecided_items(world):
 def test_postponing_copies_the_item_for_the_next_meeting(world):
     world.login("clerk")
     following = world.add_meeting(days=21)
-    item = present(world, world.validated_item("Point reporté"))
+    item = world.presented_item("Point reporté")
     world.transition(world.meeting, "freeze", "start_session")
     world.transition(item, "postpone")
     assert api.content.get_state(item) == "postponed"
@@ -134,8 +134,8 @@ def test_postponing_copies_the_item_for_the_next_meeting(world):
 
 
 def test_huis_clos_never_reaches_non_members(world):
-    public = present(world, world.validated_item("Point public"))
-    secret = present(world, world.validated_item("Point secret", privacy="secret"))
+    public = world.presented_item("Point public")
+    secret = world.presented_item("Point secret", privacy="secret")
     world.transition(world.meeting, "freeze")
     for userid, sees in (
         ("echevin", {"Point public", "Point secret"}),

@@ -21,9 +21,7 @@ def agenda_ready(world, office_port, monkeypatch):
         ("Budget participatif", "public", "Finances"),
         ("Situation d'un agent", "secret", "Travaux"),
     ):
-        item = world.validated_item(title, privacy=privacy, category=category)
-        world.login("clerk")
-        world.transition(item, "present")
+        world.presented_item(title, privacy=privacy, category=category)
     world.transition(world.meeting, "freeze")
     return world
 

@@ -36,10 +36,7 @@ def prepared(world):
         ("Budget", "public", "Finances"),
         ("Agent", "secret", "Travaux"),
     ):
-        item = world.validated_item(title, privacy=privacy, category=category)
-        world.login("clerk")
-        world.transition(item, "present")
-        items.append(item)
+        items.append(world.presented_item(title, privacy=privacy, category=category))
     transaction.commit()
     return items
 

@@ -85,22 +85,20 @@ def postpone(item):
     following = agenda.next_open_meeting(assembly, after=after, exclude=meeting)
     # The clerk may postpone (the workflow checked it); the copy is the system's doing:
     # it resumes the state the original had before it was presented, which the clerk
-    # could not give it on the service's behalf.
-    # A new item with the same content (not a database copy: the copy machinery exports
-    # objects, which fails on items made in the same transaction, as demo data are).
-    with api.env.adopt_roles(["Manager"]):
-        copy = createContentInContainer(
-            assembly,
-            "MeetingItem",
-            checkConstraints=False,
-            **{name: getattr(item, name, None) for name in COPIED_FIELDS},
-            proposing_service=item.stored_service,
-            # The copy keeps a link to the postponed original.
-            linked_items=[item.UID()] + list(item.linked_items or []),
-            preferred_meeting=following.UID() if following is not None else None,
-        )
-        set_state(copy, "validated", comment="Point reporté : copie pour la séance suivante.")
-    copy.reindexObject()
+    # could not give it on the service's behalf. A new item with the same content, not a
+    # database copy: the copy machinery exports objects, which fails on items made in the
+    # same transaction, as demo data are.
+    copy = createContentInContainer(
+        assembly,
+        "MeetingItem",
+        checkConstraints=False,
+        **{name: getattr(item, name, None) for name in COPIED_FIELDS},
+        proposing_service=item.stored_service,
+        # The copy keeps a link to the postponed original.
+        linked_items=[item.UID()] + list(item.linked_items or []),
+        preferred_meeting=following.UID() if following is not None else None,
+    )
+    set_state(copy, "validated", comment="Point reporté : copie pour la séance suivante.")
     return copy
 
 

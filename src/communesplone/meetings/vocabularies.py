@@ -2,6 +2,7 @@
 
 from Acquisition import aq_base
 from communesplone.core import groups
+from communesplone.meetings.agenda import OPEN_STATES
 from communesplone.meetings.content.assembly import assembly_of
 from plone import api
 from zope.interface import provider
@@ -10,7 +11,6 @@ from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 
-OPEN_MEETING_STATES = ("created", "frozen")
 ADD_ITEM = "communesplone.meetings: Add item"
 
 
@@ -67,7 +67,7 @@ def open_meetings(context):
     brains = catalog.unrestrictedSearchResults(
         path="/".join(assembly.getPhysicalPath()),
         portal_type="Meeting",
-        review_state=list(OPEN_MEETING_STATES),
+        review_state=list(OPEN_STATES),
         sort_on="start",
     )
     return SimpleVocabulary([SimpleTerm(b.UID, b.UID, b.Title) for b in brains])

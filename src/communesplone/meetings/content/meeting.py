@@ -2,7 +2,6 @@
 
 from communesplone import _
 from communesplone.meetings.content.assembly import assembly_of
-from datetime import datetime
 from datetime import timedelta
 from persistent.list import PersistentList
 from plone.dexterity.content import Item
@@ -104,10 +103,3 @@ def meeting_defaults(meeting) -> None:
         meeting.end = meeting.start + timedelta(minutes=assembly.default_duration or 120)
     if not meeting.place and assembly.default_place:
         meeting.place = assembly.default_place
-
-
-def next_default_start(assembly, today=None) -> datetime:
-    """Tomorrow at the assembly's usual hour (the add form's default)."""
-    today = today or datetime.now()
-    hour, minute = (int(part) for part in (assembly.default_hour or "19:30").split(":"))
-    return (today + timedelta(days=1)).replace(hour=hour, minute=minute, second=0, microsecond=0)
