@@ -10,13 +10,13 @@ made, and lists the English ones still missing (the tests refuse an empty one).
 
 from pathlib import Path
 
+import ast
 import re
 import sys
 
 
 PACKAGE = Path(__file__).parents[1] / "src" / "communesplone"
 LOCALES = PACKAGE / "locales"
-MESSAGE = re.compile(r'(?<![\w.])_\(\s*"((?:[^"\\]|\\.)+)"')
 FTI_TEXT = re.compile(r'i18n:translate=""\s*>([^<]+)</property>')
 HEADER = """msgid ""
 msgstr ""
@@ -30,10 +30,24 @@ msgstr ""
 """
 
 
+def python_messages(source: str) -> set[str]:
+    """The literal first arguments of `_()` calls (implicit concatenation included)."""
+    return {
+        node.args[0].value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "_"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    }
+
+
 def source_messages() -> list[str]:
     found = set()
     for path in PACKAGE.rglob("*.py"):
-        found.update(MESSAGE.findall(path.read_text(encoding="utf-8")))
+        found.update(python_messages(path.read_text(encoding="utf-8")))
     for path in PACKAGE.rglob("types/*.xml"):
         found.update(text.strip() for text in FTI_TEXT.findall(path.read_text(encoding="utf-8")))
     found.update(template_messages())
