@@ -1,10 +1,11 @@
 """The agenda of a meeting: which meeting an item goes to, where it stands, reordering.
 
 The agenda is the meeting's ordered list of item UIDs; an item's number is its position.
-Rules for a newly presented item: public before huis clos, normal before late items
-(« points supplémentaires »), then the assembly's category order, then the proposing
-service. A new item is inserted after the last item that comes before it by these rules,
-so a clerk's manual order of the others is kept.
+Rules for a newly presented item: public before huis clos (the law), then the assembly's
+ordering rules (by default: normal before late items « points supplémentaires », the
+category order, the proposing service). A new item is inserted after the last item that
+comes before it by these rules, so a clerk's manual order of the others is kept; « reclasser »
+applies the rules to the whole agenda.
 """
 
 from communesplone.meetings.content.assembly import assembly_of
@@ -61,15 +62,38 @@ def target_meeting(item):
     return next_open_meeting(assembly, after=datetime.now())
 
 
-def _rule_key(assembly, privacy, list_type, category, service):
-    categories = assembly.category_titles()
-    category_rank = categories.index(category) if category in categories else len(categories)
-    return (
-        1 if privacy == "secret" else 0,
-        1 if list_type == "late" else 0,
-        category_rank,
-        service or "",
-    )
+class RuleKeys:
+    """Sort keys of items by the assembly's rules; service titles read once."""
+
+    def __init__(self, assembly):
+        self.rules = assembly.ordering()
+        self.categories = assembly.category_titles()
+        self.services = {}
+        if "proposing_service" in self.rules:
+            self.services = {
+                brain.service_code: brain.Title.lower()
+                for brain in _catalog().unrestrictedSearchResults(portal_type="Service")
+            }
+
+    def __call__(self, privacy, list_type, category, service, title) -> tuple:
+        values = {
+            "list_type": 1 if list_type == "late" else 0,
+            "category": self.categories.index(category)
+            if category in self.categories
+            else len(self.categories),
+            "proposing_service": self.services.get(service, service or ""),
+            "title": (title or "").lower(),
+        }
+        return (1 if privacy == "secret" else 0, *(values[rule] for rule in self.rules))
+
+    def of_brain(self, brain) -> tuple:
+        return self(
+            brain.item_privacy,
+            brain.item_list_type,
+            brain.item_category,
+            brain.proposing_service,
+            brain.Title,
+        )
 
 
 def agenda_brains(meeting, restricted: bool = True) -> list:
@@ -84,18 +108,11 @@ def agenda_brains(meeting, restricted: bool = True) -> list:
 
 def insert(meeting, item) -> int:
     """Put `item` in the agenda by the rules; return its number."""
-    assembly = assembly_of(meeting)
-    key = _rule_key(assembly, item.privacy, item.list_type, item.category, item.stored_service)
+    keys = RuleKeys(assembly_of(meeting))
+    key = keys(item.privacy, item.list_type, item.category, item.stored_service, item.title)
     position = 0
     for brain in agenda_brains(meeting, restricted=False):
-        other = _rule_key(
-            assembly,
-            brain.item_privacy,
-            brain.item_list_type,
-            brain.item_category,
-            brain.proposing_service,
-        )
-        if other <= key:
+        if keys.of_brain(brain) <= key:
             position = meeting.agenda.index(brain.UID) + 1
     meeting.writable_agenda().insert(position, item.UID())
     return position + 1
@@ -123,3 +140,12 @@ def reorder(meeting, order: list) -> None:
         elif seen_secret:
             raise AgendaError("Les points à huis clos doivent suivre les points publics.")
     meeting.writable_agenda()[:] = order
+
+
+def sort_by_rules(meeting) -> None:
+    """Reorder the whole agenda by the assembly's rules (ties keep their current order)."""
+    keys = RuleKeys(assembly_of(meeting))
+    brains = agenda_brains(meeting, restricted=False)
+    ordered = [brain.UID for brain in sorted(brains, key=keys.of_brain)]
+    missing = [uid for uid in meeting.agenda if uid not in ordered]
+    meeting.writable_agenda()[:] = ordered + missing

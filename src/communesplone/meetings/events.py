@@ -4,9 +4,13 @@ from communesplone.meetings import agenda
 from communesplone.meetings.content.assembly import assembly_of
 from communesplone.meetings.content.item import default_service
 from communesplone.meetings.content.meeting import meeting_defaults
+from html import escape
 from plone import api
+from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import createContentInContainer
 from Products.CMFCore.WorkflowCore import WorkflowException
+
+import re
 
 
 def _transition(event):
@@ -142,10 +146,35 @@ def item_added(item, event):
     """
     if not item.stored_service:
         item.proposing_service = default_service(item)
+    fill_default_texts(item)
     item.reindexObject()
     item.reindexObjectSecurity()
 
 
 def item_modified(item, event):
+    fill_default_texts(item)
     # The proposing service decides who holds which role on the item.
     item.reindexObjectSecurity()
+
+
+def _is_empty(text) -> bool:
+    raw = getattr(text, "raw", text) or ""
+    return not re.sub(r"<[^>]*>|&nbsp;|\s", "", raw)
+
+
+def fill_default_texts(item) -> None:
+    """Give an empty motivation or decision the category's text type, once known."""
+    assembly = assembly_of(item)
+    if assembly is None or not item.category:
+        return
+    for field in ("motivation", "decision"):
+        template = assembly.default_text(field, item.category)
+        if template and _is_empty(getattr(item, field, None)):
+            paragraphs = "".join(
+                f"<p>{escape(part.strip())}</p>" for part in template.split("\n\n") if part.strip()
+            )
+            setattr(
+                item,
+                field,
+                RichTextValue(paragraphs, mimeType="text/html", outputMimeType="text/x-html-safe"),
+            )

@@ -30,6 +30,28 @@ DEFAULT_CATEGORIES = {
         "Questions orales et écrites",
     ],
 }
+# Text types a clerk finds in a new item of the category; each assembly edits its own.
+CDLD = "Vu le Code de la démocratie locale et de la décentralisation ;"
+DEFAULT_TEXTS = {
+    "college": {
+        "motivation_templates": {
+            "Finances": f"{CDLD}\n\nVu les crédits inscrits au budget de l'exercice ;",
+            "Personnel": f"{CDLD}\n\nVu le statut administratif et pécuniaire du personnel ;",
+        },
+        "decision_templates": {},
+    },
+    "council": {
+        "motivation_templates": {
+            "Approbation du procès-verbal": CDLD,
+            "Finances": f"{CDLD}\n\nVu l'avis de légalité du directeur financier ;",
+        },
+        "decision_templates": {
+            "Approbation du procès-verbal": (
+                "Le procès-verbal de la séance précédente est approuvé."
+            ),
+        },
+    },
+}
 DEFAULTS = {
     "college": {"default_place": "Salle du Collège", "default_hour": "09:00"},
     "council": {"default_place": "Salle du Conseil communal", "default_hour": "19:30"},
@@ -50,6 +72,7 @@ def create_assemblies(answers: dict) -> None:
             kind=kind,
             categories=list(DEFAULT_CATEGORIES[kind]),
             **DEFAULTS[kind],
+            **DEFAULT_TEXTS[kind],
         )
         created[kind] = assembly["code"]
     # The college's decisions go to the council when both exist.

@@ -6,6 +6,7 @@ from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Invalid
+from zope.interface import invariant
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
@@ -21,6 +22,17 @@ KINDS = SimpleVocabulary(
 
 # The group whose members sit in each kind of assembly (kept in step with the mandates).
 MEMBER_GROUPS = {"college": "college", "council": "council"}
+# Criteria that order newly presented items, after « public before huis clos », which the
+# law imposes and no setting can change.
+ORDERING_RULES = SimpleVocabulary(
+    [
+        SimpleTerm("list_type", "list_type", _("Points supplémentaires après les autres")),
+        SimpleTerm("category", "category", _("Ordre des catégories")),
+        SimpleTerm("proposing_service", "proposing_service", _("Service proposant (A → Z)")),
+        SimpleTerm("title", "title", _("Titre du point (A → Z)")),
+    ]
+)
+DEFAULT_ORDERING = ["list_type", "category", "proposing_service"]
 HOUR = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
@@ -45,12 +57,55 @@ class IAssembly(model.Schema):
     default_duration = schema.Int(
         title=_("Durée habituelle (minutes)"), default=120, min=15, max=24 * 60
     )
+    ordering_rules = schema.List(
+        title=_("Règles de classement des points"),
+        description=_(
+            "Appliquées dans l'ordre donné quand un point est présenté ou quand l'ordre du "
+            "jour est reclassé. Les points à huis clos suivent toujours les points publics."
+        ),
+        value_type=schema.Choice(vocabulary=ORDERING_RULES),
+        required=False,
+        default=list(DEFAULT_ORDERING),
+    )
+    motivation_templates = schema.Dict(
+        title=_("Motivation type par catégorie"),
+        description=_("Reprise dans un nouveau point de la catégorie dont la motivation est vide."),
+        key_type=schema.TextLine(title=_("Catégorie")),
+        value_type=schema.Text(title=_("Texte")),
+        required=False,
+        default={},
+    )
+    decision_templates = schema.Dict(
+        title=_("Décision type par catégorie"),
+        description=_("Reprise dans un nouveau point de la catégorie dont la décision est vide."),
+        key_type=schema.TextLine(title=_("Catégorie")),
+        value_type=schema.Text(title=_("Texte")),
+        required=False,
+        default={},
+    )
     send_to = schema.Choice(
         title=_("Assemblée à laquelle les points décidés peuvent être transmis"),
         description=_("Par exemple, du Collège vers le Conseil."),
         vocabulary="communesplone.meetings.OtherAssemblies",
         required=False,
     )
+
+    @invariant
+    def templates_name_categories(data):
+        categories = set(getattr(data, "categories", None) or [])
+        for field in ("motivation_templates", "decision_templates"):
+            unknown = sorted(set(getattr(data, field, None) or {}) - categories)
+            if unknown:
+                raise Invalid(
+                    _(
+                        "Texte type pour une catégorie inconnue : ${names}. Ajoutez-la aux "
+                        "catégories ou corrigez son nom.",
+                        mapping={"names": ", ".join(unknown)},
+                    )
+                )
+        rules = list(getattr(data, "ordering_rules", None) or [])
+        if len(rules) != len(set(rules)):
+            raise Invalid(_("Chaque règle de classement ne peut être donnée qu'une fois."))
 
 
 @implementer(IAssembly)
@@ -64,6 +119,15 @@ class Assembly(Container):
 
     def category_titles(self) -> list[str]:
         return list(self.categories or [])
+
+    def ordering(self) -> list[str]:
+        # An assembly made before the setting existed reads the field's default.
+        return list(self.ordering_rules or [])
+
+    def default_text(self, field: str, category: str | None) -> str:
+        """The text type of `field` (motivation or decision) for a category, or ''."""
+        templates = getattr(self, f"{field}_templates", None) or {}
+        return templates.get(category or "", "") or ""
 
 
 def assembly_of(obj):
