@@ -1,4 +1,4 @@
-"""A clerk's meeting, prepared over REST, read in the browser before and after freezing."""
+"""A clerk prepares a meeting in the browser; its members read it once frozen."""
 
 from datetime import datetime
 from datetime import timedelta
@@ -52,11 +52,17 @@ def test_prepare_freeze_and_read_a_college_agenda(page, server, login, screensho
         assert item["proposing_service"]["token"] == "travaux"
         api_call("POST", f"{item['@id']}/@workflow/propose", "agent.travaux")
         api_call("POST", f"{item['@id']}/@workflow/validate", "chef.travaux")
-        api_call("POST", f"{item['@id']}/@workflow/present", "secretariat")
         items.append(item)
 
+    # The clerk finds the validated items meant for this meeting ticked, and presents them.
     login(page, server, "secretariat")
     page.goto(meeting["@id"])
+    for item in items:
+        assert page.is_checked(f"#present-{item['UID']}")
+    screenshot(page, "seance-a-preparer")
+    page.click("#present-selected")
+    page.wait_for_load_state("networkidle")
+    assert "3 point(s) présenté(s)." in page.inner_text("#global_statusmessage")
     public = page.locator("#agenda-public li")
     assert public.count() == 2
     # The college's categories put Finances before Travaux.
@@ -77,7 +83,6 @@ def test_prepare_freeze_and_read_a_college_agenda(page, server, login, screensho
     ]
     assert [n for n, _ in numbers] == [1, 2, 3]
     assert "rue Haute" in numbers[0][1] and "Budget" in numbers[1][1]
-    # A councillor's page has nothing to drag.
 
     # Before the freeze, a college member does not see the meeting.
     before = requests.get(
@@ -87,7 +92,9 @@ def test_prepare_freeze_and_read_a_college_agenda(page, server, login, screensho
         timeout=30,
     )
     assert before.status_code == 401
-    api_call("POST", f"{meeting['@id']}/@workflow/freeze", "secretariat")
+    page.click("#meeting-transition-freeze")
+    page.wait_for_load_state("networkidle")
+    assert "La séance est maintenant" in page.inner_text("#global_statusmessage")
     states = {
         i["title"]: i["review_state"]
         for i in api_call("GET", f"{meeting['@id']}/@agenda", "echevin1")["items"]
