@@ -31,9 +31,30 @@ def _our_profiles(site) -> list[str]:
     ]
 
 
+def missing_modules(site) -> list[str]:
+    """Our module profiles the suite now depends on but the site never installed.
+
+    A site made before a module existed gets it with its next upgrade.
+    """
+    setup = site.portal_setup
+    if setup.getLastVersionForProfile(SUITE_PROFILE) == "unknown":
+        return []
+    wanted = [
+        dependency.removeprefix("profile-")
+        for dependency in setup.getDependenciesForProfile(SUITE_PROFILE) or ()
+    ]
+    return [
+        profile_id
+        for profile_id in wanted
+        if profile_id.startswith("communesplone")
+        and setup.getLastVersionForProfile(profile_id) == "unknown"
+    ]
+
+
 def pending_upgrades(site) -> int:
     setup = site.portal_setup
-    return sum(len(setup.listUpgrades(profile_id)) for profile_id in _our_profiles(site))
+    steps = sum(len(setup.listUpgrades(profile_id)) for profile_id in _our_profiles(site))
+    return steps + len(missing_modules(site))
 
 
 @contextmanager
@@ -89,7 +110,15 @@ def upgrade_site(site) -> dict:
     with on_site(site):
         setup = site.portal_setup
         ran = {}
+        for profile_id in missing_modules(site):
+            setup.runAllImportStepsFromProfile(f"profile-{profile_id}")
+            ran[profile_id] = {
+                "from": "",
+                "to": ".".join(setup.getLastVersionForProfile(profile_id)),
+            }
         for profile_id in _our_profiles(site):
+            if profile_id in ran:
+                continue
             before = setup.getLastVersionForProfile(profile_id)
             if setup.listUpgrades(profile_id):
                 setup.upgradeProfile(profile_id)
