@@ -178,3 +178,21 @@ def test_the_clerk_presents_and_freezes_from_the_state_menu(page, server, login,
     page.goto(item["@id"])
     assert "Gelé" in page.inner_text("#item-facts")
     screenshot(page, "point-gele")
+
+
+def test_an_administrator_sets_text_types_and_ordering_rules(page, server, login, screenshot):
+    login(page, server, "admin")
+    page.goto(f"{server}/valmont/conseil/edit")
+    # Ordering rules in an ordered list, text types as category → text pairs.
+    assert "Ordre des catégories" in page.inner_text("#formfield-form-widgets-ordering_rules")
+    key = page.locator("#form-widgets-motivation_templates-key-0")
+    assert key.input_value() == "Approbation du procès-verbal"
+    screenshot(page, "assemblee-reglages")
+    key.fill("Approbation du PV")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    assert "Texte type pour une catégorie inconnue : Approbation du PV." in page.inner_text(
+        "#content"
+    )
+    templates = api_call("GET", f"{server}/valmont/conseil", "admin")["motivation_templates"]
+    assert "Approbation du procès-verbal" in templates  # nothing was saved
