@@ -3,17 +3,37 @@
 A day is not worked on Saturdays, Sundays, Belgian public holidays (the `holidays`
 library, country BE) and the commune's own closing days (registry record
 `communesplone.closing_days`, edited in the « Jours de fermeture » control panel).
+Importable without Zope: the legal clocks use it outside any site.
 """
 
 from datetime import date
 from datetime import timedelta
 from functools import lru_cache
-from plone import api
 
 import holidays
 
 
 CLOSING_DAYS_RECORD = "communesplone.closing_days"
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(value) -> str:
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
 
 
 @lru_cache(maxsize=64)
@@ -27,6 +47,8 @@ def public_holiday(day: date) -> str | None:
 
 
 def closing_days() -> frozenset[date]:
+    from plone import api
+
     values = api.portal.get_registry_record(CLOSING_DAYS_RECORD, default=None) or ()
     return frozenset(values)
 

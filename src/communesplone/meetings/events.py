@@ -1,5 +1,6 @@
 """Workflow consequences: presenting, unpresenting, postponing, meeting cascades."""
 
+from communesplone.core.workflow import set_state
 from communesplone.meetings import agenda
 from communesplone.meetings.content.assembly import assembly_of
 from communesplone.meetings.content.item import default_service
@@ -47,28 +48,6 @@ def item_after_transition(item, event):
         item.reindexObject()
     elif transition == "postpone":
         postpone(item)
-
-
-def set_state(obj, state: str, comment: str = "") -> None:
-    """Put an object in a state as the system does (history kept, permissions remapped)."""
-    from DateTime import DateTime
-
-    workflow_tool = api.portal.get_tool("portal_workflow")
-    (workflow,) = workflow_tool.getWorkflowsFor(obj)
-    workflow_tool.setStatusOf(
-        workflow.id,
-        obj,
-        {
-            "action": None,
-            "review_state": state,
-            "actor": api.user.get_current().getId(),
-            "comments": comment,
-            "time": DateTime(),
-        },
-    )
-    workflow.updateRoleMappingsFor(obj)
-    obj.reindexObject()
-    obj.reindexObjectSecurity()
 
 
 COPIED_FIELDS = (

@@ -1,6 +1,7 @@
 """A meeting (séance) of an assembly: its date, place and the ordered agenda."""
 
 from communesplone import _
+from communesplone.core.calendar import french_date
 from communesplone.meetings.content.assembly import assembly_of
 from datetime import timedelta
 from persistent.list import PersistentList
@@ -10,27 +11,6 @@ from zope import schema
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import invariant
-
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french_date(value) -> str:
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
 
 
 class IMeeting(model.Schema):

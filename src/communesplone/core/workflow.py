@@ -1,0 +1,25 @@
+"""Workflow states set by the system (consequences of other acts), not by a transition."""
+
+from plone import api
+
+
+def set_state(obj, state: str, comment: str = "") -> None:
+    """Put an object in a state as the system does (history kept, permissions remapped)."""
+    from DateTime import DateTime
+
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    (workflow,) = workflow_tool.getWorkflowsFor(obj)
+    workflow_tool.setStatusOf(
+        workflow.id,
+        obj,
+        {
+            "action": None,
+            "review_state": state,
+            "actor": api.user.get_current().getId(),
+            "comments": comment,
+            "time": DateTime(),
+        },
+    )
+    workflow.updateRoleMappingsFor(obj)
+    obj.reindexObject()
+    obj.reindexObjectSecurity()
