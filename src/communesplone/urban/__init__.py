@@ -1,0 +1,1 @@
+"""Urbanism permits under the CoDT."""
