@@ -16,10 +16,12 @@ class HiddenProfiles:
             "communesplone.core:uninstall",
             "communesplone.meetings:default",
             "communesplone.meetings:uninstall",
+            "communesplone.urban:default",
+            "communesplone.urban:uninstall",
         ]
 
     def getNonInstallableProducts(self):
-        return ["communesplone.core", "communesplone.meetings"]
+        return ["communesplone.core", "communesplone.meetings", "communesplone.urban"]
 
 
 def post_install(context):
@@ -29,5 +31,6 @@ def post_install(context):
 def uninstall(context):
     """Remove what each module installed, in reverse dependency order."""
     setup = api.portal.get_tool("portal_setup")
+    setup.runAllImportStepsFromProfile("profile-communesplone.urban:uninstall")
     setup.runAllImportStepsFromProfile("profile-communesplone.meetings:uninstall")
     setup.runAllImportStepsFromProfile("profile-communesplone.core:uninstall")

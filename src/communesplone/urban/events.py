@@ -1,0 +1,48 @@
+"""Consequences of acts on permit files: the reference at creation, the state after events."""
+
+from communesplone.core.workflow import set_state
+from communesplone.urban.content.permit import IPermit
+from communesplone.urban.numbering import assign_reference
+from communesplone.urban.states import MANUAL_STATES
+from communesplone.urban.states import state_from_events
+from plone import api
+
+
+def permit_added(permit, event):
+    if not permit.reference:
+        assign_reference(permit)
+    permit.reindexObject()
+
+
+def _permit_of(permit_event):
+    parent = getattr(permit_event, "__parent__", None)
+    return parent if IPermit.providedBy(parent) else None
+
+
+def follow_events(permit, exclude=None) -> None:
+    """Put the permit in the state its events give (unless closed by hand)."""
+    current = api.content.get_state(permit, default=None)
+    if current in MANUAL_STATES:
+        return
+    events = [e.clock_event() for e in permit.events() if exclude is None or e is not exclude]
+    wanted = state_from_events(events)
+    if wanted != current:
+        set_state(permit, wanted, comment="État donné par les étapes du dossier.")
+
+
+def event_changed(permit_event, event):
+    permit = _permit_of(permit_event)
+    if permit is not None:
+        follow_events(permit)
+
+
+def event_removed(permit_event, event):
+    permit = event.oldParent if IPermit.providedBy(event.oldParent) else None
+    if permit is not None:
+        follow_events(permit, exclude=permit_event)
+
+
+def permit_transitioned(permit, event):
+    """Reopening a file closed by hand puts it back where its events say."""
+    if event.transition is not None and event.transition.id == "reopen":
+        follow_events(permit)

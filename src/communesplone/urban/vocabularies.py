@@ -1,0 +1,38 @@
+"""Vocabularies of permits: services to share a file with, agents who may handle it."""
+
+from communesplone.core import groups
+from communesplone.urban.content.folder import IPermitFolder
+from plone import api
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+def _folder(context):
+    while context is not None and not IPermitFolder.providedBy(context):
+        context = getattr(context, "__parent__", None)
+    return context
+
+
+@provider(IVocabularyFactory)
+def services(context):
+    brains = api.content.find(portal_type="Service", sort_on="sortable_title")
+    return SimpleVocabulary([SimpleTerm(b.service_code, b.service_code, b.Title) for b in brains])
+
+
+@provider(IVocabularyFactory)
+def folder_managers(context):
+    """The agents and managers of the urbanism service, by name."""
+    folder = _folder(context)
+    code = folder.service if folder is not None else "urbanisme"
+    stored = getattr(context, "__dict__", {}).get("folder_manager")
+    userids = {stored} if stored else set()
+    for kind in ("agents", "managers"):
+        userids |= groups.members(groups.service_group_id(code, kind))
+    terms = []
+    for userid in userids:
+        user = api.user.get(userid=userid)
+        name = (user.getProperty("fullname") if user else "") or userid
+        terms.append(SimpleTerm(userid, userid, name))
+    return SimpleVocabulary(sorted(terms, key=lambda term: term.title.lower()))
