@@ -5,5 +5,4 @@ from datetime import date
 
 
 def permit_deadlines(permit, on: date | None = None) -> list:
-    events = [event.clock_event() for event in permit.events()]
-    return compute_deadlines(permit.procedure, events, on or date.today())
+    return compute_deadlines(permit.procedure, permit.clock_events(), on or date.today())

@@ -1,6 +1,7 @@
 """Consequences of acts on permit files: the reference at creation, the state after events."""
 
 from communesplone.core.workflow import set_state
+from communesplone.urban import tracking
 from communesplone.urban.content.permit import IPermit
 from communesplone.urban.numbering import assign_reference
 from communesplone.urban.states import MANUAL_STATES
@@ -12,6 +13,7 @@ def permit_added(permit, event):
     if not permit.reference:
         assign_reference(permit)
     permit.reindexObject()
+    tracking.refresh(permit)
 
 
 def _permit_of(permit_event):
@@ -24,10 +26,15 @@ def follow_events(permit, exclude=None) -> None:
     current = api.content.get_state(permit, default=None)
     if current in MANUAL_STATES:
         return
-    events = [e.clock_event() for e in permit.events() if exclude is None or e is not exclude]
+    events = [
+        clock_event
+        for clock_event in permit.clock_events()
+        if exclude is None or clock_event.id != exclude.getId()
+    ]
     wanted = state_from_events(events)
     if wanted != current:
         set_state(permit, wanted, comment="État donné par les étapes du dossier.")
+    tracking.refresh(permit)
 
 
 def event_changed(permit_event, event):
@@ -39,6 +46,9 @@ def event_changed(permit_event, event):
 def event_removed(permit_event, event):
     permit = event.oldParent if IPermit.providedBy(event.oldParent) else None
     if permit is not None:
+        if permit_event.event_type == "fd_seizure":
+            # A saisine recorded by mistake and removed by hand may be recorded again.
+            permit.fd_seized_on = None
         follow_events(permit, exclude=permit_event)
 
 

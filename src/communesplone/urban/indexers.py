@@ -8,6 +8,12 @@ from plone.indexer import indexer
 permit_procedure = attribute_indexer(IPermit, "procedure")
 permit_reference = attribute_indexer(IPermit, "reference")
 folder_manager = attribute_indexer(IPermit, "folder_manager")
+permit_next_due = attribute_indexer(IPermit, "tracking_next_due")
+permit_next_title = attribute_indexer(IPermit, "tracking_next_title")
+permit_decision_due = attribute_indexer(IPermit, "tracking_decision_due")
+permit_decision_status = attribute_indexer(IPermit, "tracking_decision_status")
+permit_fd_seized = attribute_indexer(IPermit, "fd_seized_on")
+permit_inquiry_end = attribute_indexer(IPermit, "tracking_inquiry_end")
 
 
 @indexer(IPermit)

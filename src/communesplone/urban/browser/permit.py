@@ -4,6 +4,7 @@ from communesplone import _
 from communesplone.urban.content.event import EVENT_TYPES
 from communesplone.urban.deadlines import permit_deadlines
 from communesplone.urban.procedures import procedures
+from communesplone.urban.tracking import SYSTEM_EVENTS
 from plone import api
 from Products.Five.browser import BrowserView
 
@@ -75,4 +76,5 @@ class PermitView(BrowserView):
         return [
             {"id": key, "title": title, "url": f"{base}?form.widgets.event_type:list={key}"}
             for key, title in EVENT_TYPES.items()
+            if key not in SYSTEM_EVENTS
         ]

@@ -27,6 +27,8 @@ EVENT_TYPES = {
     "extension": _("Prorogation du délai"),
     "decision": _("Décision du Collège"),
     "notification": _("Notification de la décision"),
+    # Recorded by the system when the decision deadline passes (tracking.py).
+    "fd_seizure": _("Saisine du fonctionnaire délégué"),
 }
 PUBLICITY = SimpleVocabulary(
     [
@@ -102,7 +104,10 @@ class PermitEvent(Item):
     def title(self, value):
         """Computed: whatever is given is ignored."""
 
-    def clock_event(self) -> ClockEvent:
+    def clock_event(self) -> ClockEvent | None:
+        """The event as the legal clock reads it (None for the system's own records)."""
+        if self.event_type == "fd_seizure":
+            return None
         return ClockEvent(
             id=self.getId(),
             event_type=self.event_type,

@@ -112,6 +112,21 @@ class IPermit(model.Schema):
 @implementer(IPermit)
 class Permit(Container):
     reference = None
+    # Stored by tracking.refresh for the dashboards (never computed on read).
+    fd_seized_on = None
+    tracking_next_due = None
+    tracking_next_title = ""
+    tracking_decision_due = None
+    tracking_decision_status = None
+    tracking_inquiry_end = None
+
+    def current_inquiry(self):
+        """The announcement or inquiry not over yet (the latest one), or None."""
+        if not self.tracking_inquiry_end:
+            return None
+        kinds = ("inquiry", "announcement")
+        found = [event for event in self.events() if event.event_type in kinds]
+        return found[-1] if found else None
 
     def events(self):
         """The permit's events, oldest first (one folder listing, no catalog)."""
@@ -119,3 +134,7 @@ class Permit(Container):
 
         found = [obj for obj in self.objectValues() if IPermitEvent.providedBy(obj)]
         return sorted(found, key=lambda event: (event.date, event.created()))
+
+    def clock_events(self) -> list:
+        """The events the legal clock reads (not the system's own records)."""
+        return [e for e in (event.clock_event() for event in self.events()) if e is not None]
