@@ -79,11 +79,13 @@ def test_closing_by_hand_holds_until_reopened(urban):
     urban.add_event(permit, "incomplete", date(2025, 3, 10))
     api.content.transition(permit, transition="abandon")
     assert state(permit) == "abandoned"
+    assert permit.tracking_next_due is None  # no deadline runs on a closed file
     # A closed file takes no new step.
     with pytest.raises(Unauthorized):
         urban.add_event(permit, "complements", date(2025, 3, 20))
     api.content.transition(permit, transition="reopen")
     assert state(permit) == "incomplete"
+    assert permit.tracking_decision_status == "open"  # waiting for the complements
 
 
 def test_event_titles_are_computed(urban):

@@ -53,6 +53,10 @@ def event_removed(permit_event, event):
 
 
 def permit_transitioned(permit, event):
-    """Reopening a file closed by hand puts it back where its events say."""
-    if event.transition is not None and event.transition.id == "reopen":
+    """Closing a file stops its clock; reopening puts it back where its events say."""
+    if event.transition is None:
+        return
+    if event.transition.id == "reopen":
         follow_events(permit)
+    elif event.transition.id == "abandon":
+        tracking.refresh(permit)

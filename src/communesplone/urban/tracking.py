@@ -26,7 +26,18 @@ TRACKING_INDEXES = [
 SYSTEM_EVENTS = ("fd_seizure",)
 
 
+EMPTY = {
+    "inquiry_end": None,
+    "next_due": None,
+    "next_title": "",
+    "decision_due": None,
+    "decision_status": "not_applicable",
+}
+
+
 def summary(permit, on: date) -> dict:
+    if api.content.get_state(permit, default=None) == "abandoned":
+        return dict(EMPTY)  # closed by hand: no deadline runs any more
     deadlines = permit_deadlines(permit, on)
     open_ones = [d for d in deadlines if d.status == "open" and d.due is not None]
     upcoming = min(open_ones, key=lambda d: d.due, default=None)
