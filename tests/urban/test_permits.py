@@ -25,6 +25,13 @@ def test_references_follow_a_yearly_counter_per_procedure(urban):
     assert first.getId() == f"pu-{year}-0001"
     assert certificate.getId() == f"cu1-{year}-0001"
     assert state(first) == "new"
+    # The agent who opened them handles them.
+    assert first.folder_manager == "agent"
+
+
+def test_a_manager_outside_the_service_assigns_nobody(urban):
+    urban.login("manager")
+    assert urban.add_permit().folder_manager is None
 
 
 def test_the_reference_is_found_by_search(urban):

@@ -6,12 +6,18 @@ from communesplone.urban.content.permit import IPermit
 from communesplone.urban.numbering import assign_reference
 from communesplone.urban.states import MANUAL_STATES
 from communesplone.urban.states import state_from_events
+from communesplone.urban.vocabularies import folder_managers
 from plone import api
 
 
 def permit_added(permit, event):
     if not permit.reference:
         assign_reference(permit)
+    if not permit.folder_manager:
+        # The agent who opens a file handles it, unless told otherwise.
+        userid = api.user.get_current().getId()
+        if userid in {term.value for term in folder_managers(permit)}:
+            permit.folder_manager = userid
     permit.reindexObject()
     tracking.refresh(permit)
 

@@ -74,7 +74,7 @@ class PermitView(BrowserView):
             return []
         base = f"{self.context.absolute_url()}/++add++PermitEvent"
         return [
-            {"id": key, "title": title, "url": f"{base}?form.widgets.event_type:list={key}"}
+            {"id": key, "title": title, "url": f"{base}?event_type={key}"}
             for key, title in EVENT_TYPES.items()
             if key not in SYSTEM_EVENTS
         ]
