@@ -1,0 +1,3 @@
+"""The urbanism module's letters (filled in by the documents work)."""
+
+PERMIT_TEMPLATES = ()
