@@ -1,6 +1,7 @@
 """Catalog data of permits, so dashboards list files without waking them."""
 
 from communesplone.core.indexers import attribute_indexer
+from communesplone.urban.content.event import IPermitEvent
 from communesplone.urban.content.permit import IPermit
 from plone.indexer import indexer
 
@@ -14,6 +15,15 @@ permit_decision_due = attribute_indexer(IPermit, "tracking_decision_due")
 permit_decision_status = attribute_indexer(IPermit, "tracking_decision_status")
 permit_fd_seized = attribute_indexer(IPermit, "fd_seized_on")
 permit_inquiry_end = attribute_indexer(IPermit, "tracking_inquiry_end")
+permit_decided_on = attribute_indexer(IPermit, "tracking_decided_on")
+permit_publicity = attribute_indexer(IPermit, "tracking_publicity")
+permit_locations = attribute_indexer(IPermit, "work_locations")
+
+
+@indexer(IPermitEvent)
+def event_start_not_indexed(event):
+    """An inquiry's `start` is a date of the procedure, not a calendar event's start."""
+    raise AttributeError("start")
 
 
 @indexer(IPermit)

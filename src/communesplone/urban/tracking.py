@@ -21,12 +21,15 @@ TRACKING_INDEXES = [
     "permit_decision_due",
     "permit_decision_status",
     "permit_inquiry_end",
+    "permit_decided_on",
 ]
 # Acts of the system, not of the procedure: the clock does not read them.
 SYSTEM_EVENTS = ("fd_seizure",)
 
 
 EMPTY = {
+    "decided_on": None,
+    "publicity": None,
     "inquiry_end": None,
     "next_due": None,
     "next_title": "",
@@ -48,12 +51,33 @@ def summary(permit, on: date) -> dict:
         if d.id.split(":")[0] in ("inquiry_end", "announcement_end") and d.status == "open"
     ]
     current = max(publicity, key=lambda d: d.due, default=None)
+    events = permit.events()
+    decisions = [e for e in events if e.event_type == "decision"]
     return {
+        "decided_on": decisions[-1].date.isoformat() if decisions else None,
+        "publicity": _publicity(events, current),
         "inquiry_end": current.due.isoformat() if current else None,
         "next_due": upcoming.due.isoformat() if upcoming else None,
         "next_title": upcoming.title if upcoming else "",
         "decision_due": decision.due.isoformat() if decision and decision.due else None,
         "decision_status": decision.status if decision else "not_applicable",
+    }
+
+
+def _publicity(events, current) -> dict | None:
+    """What the public register says of the announcement or inquiry not over yet."""
+    if current is None:
+        return None
+    kinds = ("inquiry", "announcement")
+    found = [e for e in events if e.event_type in kinds]
+    if not found:
+        return None
+    event = found[-1]
+    return {
+        "kind": event.event_type,
+        "start": (event.start or event.date).isoformat(),
+        "end": current.due.isoformat(),
+        "place": event.place or "",
     }
 
 

@@ -119,14 +119,8 @@ class Permit(Container):
     tracking_decision_due = None
     tracking_decision_status = None
     tracking_inquiry_end = None
-
-    def current_inquiry(self):
-        """The announcement or inquiry not over yet (the latest one), or None."""
-        if not self.tracking_inquiry_end:
-            return None
-        kinds = ("inquiry", "announcement")
-        found = [event for event in self.events() if event.event_type in kinds]
-        return found[-1] if found else None
+    tracking_decided_on = None
+    tracking_publicity = None
 
     def events(self):
         """The permit's events, oldest first (one folder listing, no catalog)."""
