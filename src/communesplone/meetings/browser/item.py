@@ -46,7 +46,7 @@ class ItemView(BrowserView):
             return []
         return [
             {"title": brain.Title, "url": brain.getURL(), "state": brain.review_state}
-            for brain in api.content.find(UID=uids, portal_type="MeetingItem")
+            for brain in api.content.find(UID=uids, portal_type=["MeetingItem", "Permit"])
         ]
 
     def can_add_annex(self):

@@ -68,6 +68,23 @@ class PermitView(BrowserView):
             for event in self.context.events()
         ]
 
+    def college(self):
+        """The Collège item of the file, or whether one may be prepared now."""
+        from communesplone.urban.college import ADD_ITEM
+        from communesplone.urban.college import college_assembly
+
+        uid = self.context.college_item
+        if uid:
+            found = api.content.find(UID=uid)
+            return {"item": found[0] if found else None, "can_prepare": False}
+        assembly = college_assembly()
+        can = (
+            api.content.get_state(self.context) == "instruction"
+            and assembly is not None
+            and api.user.has_permission(ADD_ITEM, obj=assembly)
+        )
+        return {"item": None, "can_prepare": can}
+
     def event_types(self):
         """Buttons to record the next step, when the reader may."""
         if not api.user.has_permission("communesplone.urban: Add event", obj=self.context):
@@ -78,3 +95,29 @@ class PermitView(BrowserView):
             for key, title in EVENT_TYPES.items()
             if key not in SYSTEM_EVENTS
         ]
+
+
+class CollegeItemAction(BrowserView):
+    """POST from the file's page: prepare its Collège item (CSRF-protected)."""
+
+    def __call__(self):
+        from communesplone.urban.college import CollegeError
+        from communesplone.urban.college import create_college_item
+        from plone.protect import CheckAuthenticator
+
+        if self.request.method != "POST":
+            self.request.response.setStatus(405)
+            return "POST"
+        CheckAuthenticator(self.request)
+        try:
+            item = create_college_item(self.context, self.request.form.get("outcome", ""))
+        except CollegeError as exc:
+            api.portal.show_message(str(exc), request=self.request, type="error")
+            self.request.response.redirect(self.context.absolute_url())
+            return ""
+        api.portal.show_message(
+            api.portal.translate(_("Point au Collège préparé : relisez-le et proposez-le.")),
+            request=self.request,
+        )
+        self.request.response.redirect(item.absolute_url())
+        return ""

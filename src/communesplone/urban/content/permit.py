@@ -112,6 +112,7 @@ class IPermit(model.Schema):
 @implementer(IPermit)
 class Permit(Container):
     reference = None
+    college_item = None  # UID of the Collège item that decides the file
     # Stored by tracking.refresh for the dashboards (never computed on read).
     fd_seized_on = None
     tracking_next_due = None
