@@ -39,6 +39,7 @@ setup(
         "click",
         "tqdm",
         "holidays",
+        "pygal",
         "python-dateutil",
         "jsonschema",
         "Faker",

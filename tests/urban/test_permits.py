@@ -219,3 +219,17 @@ def test_only_the_urbanism_service_adds_files(urban):
         assert (
             api.user.has_permission("communesplone.urban: Add permit", obj=urban.folder) == allowed
         ), userid
+
+
+def test_the_missing_documents_come_from_the_procedure_checklist(urban):
+    from communesplone.urban.vocabularies import checklist
+
+    permit = urban.add_permit()
+    labels = [term.title for term in checklist(permit)]
+    assert "Plans, coupes et élévations du projet" in labels
+    certificate = urban.add_permit("Terrain", procedure="cu1")
+    assert [term.value for term in checklist(certificate)] == ["request", "cadastre", "site_plan"]
+    event = urban.add_event(permit, "incomplete", date(2025, 3, 10), missing_documents=["photos"])
+    # The edit form of the step asks the same list (its file is found from the step).
+    assert "photos" in [term.value for term in checklist(event)]
+    assert event.missing_documents == ["photos"]

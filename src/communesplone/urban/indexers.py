@@ -18,6 +18,7 @@ permit_inquiry_end = attribute_indexer(IPermit, "tracking_inquiry_end")
 permit_decided_on = attribute_indexer(IPermit, "tracking_decided_on")
 permit_publicity = attribute_indexer(IPermit, "tracking_publicity")
 permit_locations = attribute_indexer(IPermit, "work_locations")
+permit_stats = attribute_indexer(IPermit, "tracking_stats")
 
 
 @indexer(IPermitEvent)

@@ -28,6 +28,7 @@ SYSTEM_EVENTS = ("fd_seizure",)
 
 
 EMPTY = {
+    "stats": None,
     "decided_on": None,
     "publicity": None,
     "inquiry_end": None,
@@ -54,6 +55,7 @@ def summary(permit, on: date) -> dict:
     events = permit.events()
     decisions = [e for e in events if e.event_type == "decision"]
     return {
+        "stats": _stats(events, decision),
         "decided_on": decisions[-1].date.isoformat() if decisions else None,
         "publicity": _publicity(events, current),
         "inquiry_end": current.due.isoformat() if current else None,
@@ -61,6 +63,28 @@ def summary(permit, on: date) -> dict:
         "next_title": upcoming.title if upcoming else "",
         "decision_due": decision.due.isoformat() if decision and decision.due else None,
         "decision_status": decision.status if decision else "not_applicable",
+    }
+
+
+def _stats(events, decision) -> dict | None:
+    """Dates the statistics page counts with (one catalog query, no file woken up)."""
+
+    def first(kind):
+        found = [e.date for e in events if e.event_type == kind]
+        return min(found).isoformat() if found else None
+
+    deposit = first("deposit")
+    if deposit is None:
+        return None
+    on_time = None
+    if decision is not None and decision.status in ("met", "missed"):
+        decided = [e for e in events if e.event_type == "decision"]
+        on_time = decision.status == "met" if decided else False
+    return {
+        "deposit": deposit,
+        "acknowledgement": first("acknowledgement"),
+        "decision": first("decision"),
+        "on_time": on_time,
     }
 
 

@@ -36,3 +36,21 @@ def folder_managers(context):
         name = (user.getProperty("fullname") if user else "") or userid
         terms.append(SimpleTerm(userid, userid, name))
     return SimpleVocabulary(sorted(terms, key=lambda term: term.title.lower()))
+
+
+@provider(IVocabularyFactory)
+def checklist(context):
+    """The documents the file's procedure requires, under the law of its deposit."""
+    from communesplone.urban.clock import ruleset_for
+    from communesplone.urban.content.permit import IPermit
+    from datetime import date
+
+    permit = context
+    while permit is not None and not IPermit.providedBy(permit):
+        permit = getattr(permit, "__parent__", None)
+    if permit is None:
+        return SimpleVocabulary([])
+    deposits = [e.date for e in permit.events() if e.event_type == "deposit"]
+    ruleset = ruleset_for(min(deposits) if deposits else date.today())
+    items = ruleset.checklist.get(permit.procedure, [])
+    return SimpleVocabulary([SimpleTerm(item["id"], item["id"], item["label"]) for item in items])

@@ -8,6 +8,7 @@ from plone.dexterity.browser.add import DefaultAddView
 
 COMMON = ("event_type", "date", "comment")
 FIELDS_OF = {
+    "incomplete": ("missing_documents",),
     "acknowledgement": ("publicity", "opinions_requested", "fd_opinion_required"),
     "announcement": ("start", "place", "claims", "claimants"),
     "inquiry": ("start", "place", "claims", "claimants"),

@@ -3,8 +3,10 @@
 from communesplone import _
 from communesplone.core.calendar import french_date
 from communesplone.urban.clock import ClockEvent
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
+from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Invalid
@@ -58,6 +60,14 @@ EVENT_VOCABULARY = SimpleVocabulary(
 class IPermitEvent(model.Schema):
     event_type = schema.Choice(title=_("Étape"), vocabulary=EVENT_VOCABULARY)
     date = schema.Date(title=_("Date"))
+    # Dossier incomplet: the missing documents, from the procedure's checklist.
+    directives.widget("missing_documents", CheckBoxFieldWidget)
+    missing_documents = schema.List(
+        title=_("Pièces manquantes"),
+        value_type=schema.Choice(vocabulary="communesplone.urban.Checklist"),
+        required=False,
+        default=[],
+    )
     # Accusé de réception: it fixes the procedure.
     publicity = schema.Choice(title=_("Mesures de publicité"), vocabulary=PUBLICITY, required=False)
     opinions_requested = schema.Bool(

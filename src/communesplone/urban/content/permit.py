@@ -122,6 +122,7 @@ class Permit(Container):
     tracking_inquiry_end = None
     tracking_decided_on = None
     tracking_publicity = None
+    tracking_stats = None
 
     def events(self):
         """The permit's events, oldest first (one folder listing, no catalog)."""
