@@ -92,3 +92,21 @@ def test_pdf_through_libreoffice(wired, tmp_path):
         check=True,
     )
     assert (SCREENSHOTS / "fiche-commune.png").stat().st_size > 5_000
+
+
+def test_anonymous_visitors_get_no_document(portal):
+    from plone.app.testing import logout
+
+    template = documents.templates_folder()["fiche-commune"]
+    assert template.can_be_generated(portal)
+    logout()
+    assert not template.can_be_generated(portal)
+
+
+def test_templates_installed_before_the_rule_get_it_on_upgrade(portal):
+    from communesplone.core.upgrades import templates_for_members_only
+
+    template = documents.templates_folder()["fiche-commune"]
+    template.tal_condition = ""
+    templates_for_members_only(None)
+    assert template.tal_condition == documents.MEMBERS_ONLY

@@ -23,8 +23,15 @@ class TestInstall:
 
     def test_profile_versions(self, portal):
         setup = portal.portal_setup
-        assert setup.getLastVersionForProfile("communesplone:default") == ("20261128001",)
-        assert setup.getLastVersionForProfile("communesplone.core:default") == ("20261128001",)
+        # Installed at the version each profile's metadata.xml declares.
+        for profile in (
+            "communesplone:default",
+            "communesplone.core:default",
+            "communesplone.meetings:default",
+            "communesplone.urban:default",
+        ):
+            wanted = setup.getVersionForProfile(profile)
+            assert setup.getLastVersionForProfile(profile) == (wanted,), profile
 
     def test_module_profiles_hidden(self, portal):
         installer = api.content.get_view("installer", portal, portal.REQUEST)

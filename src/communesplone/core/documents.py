@@ -55,6 +55,11 @@ def templates_folder():
     return portal[TEMPLATES_FOLDER_ID]
 
 
+# Documents are the intranet's: an anonymous visitor sees no generation link and cannot
+# make the document engine work (the public pages have their own views).
+MEMBERS_ONLY = "python: member.getId() is not None"
+
+
 def install_templates(definitions=CORE_TEMPLATES) -> list:
     """Add the shipped templates that the site does not have yet; keep edited ones.
 
@@ -78,6 +83,7 @@ def install_templates(definitions=CORE_TEMPLATES) -> list:
             ),
             pod_formats=formats,
             pod_portal_types=portal_types,
+            tal_condition=MEMBERS_ONLY,
         )
         added.append(template)
     return added
