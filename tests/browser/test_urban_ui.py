@@ -65,3 +65,15 @@ def test_an_agent_records_deposit_acknowledgement_and_inquiry(page, server, logi
     assert "75 jours" in by_id["decision"]
     assert f"AR envoyé le {acknowledgement.isoformat()}" in by_id["decision"]
     screenshot(page, "urbanisme-dossier")
+
+
+def test_statistics_and_the_public_register(page, server, login, screenshot):
+    page.goto(f"{server}/valmont/@@registre-urbanisme")
+    assert "Enquête publique" in page.inner_text("#register-inquiries")
+    assert page.locator("#register-granted tbody tr").count() >= 1
+    screenshot(page, "urbanisme-registre-public")
+    login(page, server, "chef.urbanisme")
+    page.goto(f"{server}/valmont/urbanisme/@@statistiques")
+    assert page.locator("#urban-statistics tbody tr").count() >= 1
+    assert page.locator("#chart-deposits svg").count() == 1
+    screenshot(page, "urbanisme-statistiques")
