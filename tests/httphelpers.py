@@ -36,3 +36,18 @@ def rest(base: str, path: str = "", auth=None, **kwargs) -> requests.Response:
         timeout=30,
         **kwargs,
     )
+
+
+def committed_world(functional, build):
+    """A world built by `build(portal)` on the functional layer, committed, with the test
+    server's address in `world.url`, for tests that talk HTTP."""
+    from zope.component.hooks import setSite
+
+    import transaction
+
+    portal = functional["portal"]
+    setSite(portal)
+    world = build(portal)
+    world.url = f"http://{functional['host']}:{functional['port']}/plone"
+    transaction.commit()
+    return world

@@ -69,13 +69,6 @@ def urban(portal):
 @pytest.fixture
 def http_urban(functional):
     """The same world, committed, with the test server's address in `world.url`."""
-    from zope.component.hooks import setSite
+    from httphelpers import committed_world
 
-    import transaction
-
-    portal = functional["portal"]
-    setSite(portal)
-    world = build_urban_world(portal)
-    world.url = f"http://{functional['host']}:{functional['port']}/plone"
-    transaction.commit()
-    return world
+    return committed_world(functional, build_urban_world)

@@ -31,6 +31,7 @@ def test_an_agent_runs_a_file_over_rest(http_urban):
     assert response.status_code == 201, response.text
     permit = response.json()
     assert permit["reference"] == f"PU/{year}/0001"
+    assert permit["@id"].endswith(f"/urbanisme/pu-{year}-0001")
     assert permit["review_state"] == "new"
     for event_type, day, extra in (
         ("deposit", "2025-03-03", {}),
@@ -58,6 +59,24 @@ def test_an_agent_runs_a_file_over_rest(http_urban):
     assert "2025-03-20" in by_id["decision"]["explanation"]
     for item in deadlines["items"]:
         assert set(item) >= {"id", "title", "due", "status", "explanation"}
+
+
+def test_every_step_is_created_from_its_type_and_date(http_urban):
+    folder = f"{http_urban.url}/urbanisme"
+    permit = post(folder, "agent", **{"@type": "Permit", "procedure": "pu", "title": "Abri"})
+    url = permit.json()["@id"]
+    for event_type in ("deposit", "acknowledgement", "extension", "notification"):
+        created = post(
+            url, "agent", **{"@type": "PermitEvent", "event_type": event_type, "date": "2025-03-03"}
+        )
+        assert created.status_code == 201, (event_type, created.text)
+    assert get(url, "agent").json()["review_state"] == "instruction"
+    refused = post(
+        url, "agent", **{"@type": "PermitEvent", "event_type": "decision", "date": "2025-04-01"}
+    )
+    assert refused.status_code == 400
+    assert "octroi ou un refus" in refused.text
+    assert get(url, "agent").json()["review_state"] == "instruction"
 
 
 def test_deadlines_refuse_a_bad_date_and_default_to_today(http_urban):

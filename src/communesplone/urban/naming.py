@@ -4,7 +4,7 @@ from communesplone.core import numbering
 from communesplone.urban.content.permit import IPermit
 from communesplone.urban.numbering import series
 from communesplone.urban.procedures import acronym
-from plone.base.interfaces import INameFromTitle
+from plone.app.content.interfaces import INameFromTitle
 from zope.component import adapter
 from zope.interface import implementer
 
@@ -14,7 +14,9 @@ from zope.interface import implementer
 class NameFromReference:
     """The number the permit will take when added, in this same transaction.
 
-    Only read: the number is taken when the permit is added. Two concurrent additions
+    It provides plone.app.content's INameFromTitle, which plone.restapi asks for (the
+    name chooser asks for its base). Only read: the number is taken when the permit is
+    added. Two concurrent additions
     conflict on the counter and the retried one reads the next number.
     """
 

@@ -42,6 +42,18 @@ def check_hour(value):
     return True
 
 
+def _text_types(title, description) -> schema.Dict:
+    """A text type per category name (plain text; a blank line separates paragraphs)."""
+    return schema.Dict(
+        title=title,
+        description=description,
+        key_type=schema.TextLine(title=_("Catégorie")),
+        value_type=schema.Text(title=_("Texte")),
+        required=False,
+        default={},
+    )
+
+
 class IAssembly(model.Schema):
     kind = schema.Choice(title=_("Type d'assemblée"), vocabulary=KINDS)
     categories = schema.List(
@@ -67,21 +79,13 @@ class IAssembly(model.Schema):
         required=False,
         default=list(DEFAULT_ORDERING),
     )
-    motivation_templates = schema.Dict(
-        title=_("Motivation type par catégorie"),
-        description=_("Reprise dans un nouveau point de la catégorie dont la motivation est vide."),
-        key_type=schema.TextLine(title=_("Catégorie")),
-        value_type=schema.Text(title=_("Texte")),
-        required=False,
-        default={},
+    motivation_templates = _text_types(
+        _("Motivation type par catégorie"),
+        _("Reprise dans un nouveau point de la catégorie dont la motivation est vide."),
     )
-    decision_templates = schema.Dict(
-        title=_("Décision type par catégorie"),
-        description=_("Reprise dans un nouveau point de la catégorie dont la décision est vide."),
-        key_type=schema.TextLine(title=_("Catégorie")),
-        value_type=schema.Text(title=_("Texte")),
-        required=False,
-        default={},
+    decision_templates = _text_types(
+        _("Décision type par catégorie"),
+        _("Reprise dans un nouveau point de la catégorie dont la décision est vide."),
     )
     send_to = schema.Choice(
         title=_("Assemblée à laquelle les points décidés peuvent être transmis"),

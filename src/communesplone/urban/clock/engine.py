@@ -6,6 +6,7 @@ showing how its date was reached, because agents must be able to justify it.
 """
 
 from collections.abc import Iterable
+from communesplone.core.calendar import MONTHS
 from communesplone.core.calendar import WorkingCalendar
 from communesplone.urban.clock.rulesets import current_ruleset
 from communesplone.urban.clock.rulesets import Ruleset
@@ -54,20 +55,6 @@ PUBLICITY_KINDS = {
     "inquiry": ("inquiry_end", "Fin de l'enquête publique", "Enquête publique"),
 }
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 # Legal deadlines move only off weekends and public holidays, never off the
 # commune's own closing days: no closing days here.

@@ -95,8 +95,6 @@ class IPermitEvent(model.Schema):
             raise Invalid(_("Une décision est un octroi ou un refus : indiquez-le."))
         if kind in ("opinion_request", "opinion") and not getattr(data, "body", None):
             raise Invalid(_("Indiquez l'instance consultée."))
-        if kind == "acknowledgement" and not getattr(data, "publicity", None):
-            raise Invalid(_("L'accusé de réception fixe les mesures de publicité : indiquez-les."))
 
 
 @implementer(IPermitEvent)
