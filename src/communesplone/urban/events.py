@@ -1,9 +1,10 @@
 """Consequences of acts on permit files: the reference at creation, the state after events."""
 
+from communesplone.core.naming import assign_reference
 from communesplone.core.workflow import set_state
 from communesplone.urban import tracking
 from communesplone.urban.content.permit import IPermit
-from communesplone.urban.numbering import assign_reference
+from communesplone.urban.naming import PermitReference
 from communesplone.urban.states import MANUAL_STATES
 from communesplone.urban.states import state_from_events
 from communesplone.urban.vocabularies import folder_managers
@@ -12,7 +13,7 @@ from plone import api
 
 def permit_added(permit, event):
     if not permit.reference:
-        assign_reference(permit)
+        assign_reference(permit, PermitReference(permit))
     if not permit.folder_manager:
         # The agent who opens a file handles it, unless told otherwise.
         userid = api.user.get_current().getId()
