@@ -18,10 +18,12 @@ class HiddenProfiles:
             "communesplone.meetings:uninstall",
             "communesplone.urban:default",
             "communesplone.urban:uninstall",
+            "communesplone.mail:default",
+            "communesplone.mail:uninstall",
         ]
 
     def getNonInstallableProducts(self):
-        return ["communesplone.core", "communesplone.meetings", "communesplone.urban"]
+        return ["communesplone.core", "communesplone.meetings", "communesplone.urban", "communesplone.mail"]
 
 
 def post_install(context):
@@ -31,6 +33,7 @@ def post_install(context):
 def uninstall(context):
     """Remove what each module installed, in reverse dependency order."""
     setup = api.portal.get_tool("portal_setup")
+    setup.runAllImportStepsFromProfile("profile-communesplone.mail:uninstall")
     setup.runAllImportStepsFromProfile("profile-communesplone.urban:uninstall")
     setup.runAllImportStepsFromProfile("profile-communesplone.meetings:uninstall")
     setup.runAllImportStepsFromProfile("profile-communesplone.core:uninstall")

@@ -1,0 +1,1 @@
+"""Incoming and outgoing mail: registration, routing, treatment."""

@@ -1,0 +1,160 @@
+"""Incoming and outgoing mail: what the mail office registers and the services treat."""
+
+from communesplone import _
+from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
+from plone.autoform import directives
+from plone.dexterity.content import Container
+from plone.namedfile.field import NamedBlobFile
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+from zope.interface import provider
+from zope.schema.interfaces import IContextAwareDefaultFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+import datetime
+
+
+def _vocabulary(pairs):
+    return SimpleVocabulary([SimpleTerm(value, value, title) for value, title in pairs])
+
+
+CHANNELS = _vocabulary(
+    [
+        ("post", _("Courrier postal")),
+        ("registered", _("Recommandé")),
+        ("email", _("Courriel")),
+        ("counter", _("Guichet")),
+        ("form", _("Formulaire en ligne")),
+    ]
+)
+MAIL_TYPES = _vocabulary(
+    [
+        ("letter", _("Courrier")),
+        ("invoice", _("Facture")),
+        ("complaint", _("Plainte")),
+        ("document_request", _("Demande de document")),
+        ("form", _("Formulaire")),
+        ("invitation", _("Invitation")),
+        ("other", _("Autre")),
+    ]
+)
+PRIORITIES = _vocabulary([("normal", _("Normale")), ("high", _("Haute")), ("urgent", _("Urgente"))])
+SEND_MODES = _vocabulary(
+    [("post", _("Courrier postal")), ("registered", _("Recommandé")), ("email", _("Courriel"))]
+)
+CONTACTS = {
+    "vocabulary": "plone.app.vocabularies.Catalog",
+    "pattern_options": {"selectableTypes": ["Person", "Organization"], "basePath": "/"},
+}
+
+
+@provider(IContextAwareDefaultFactory)
+def today(context):
+    return datetime.date.today()
+
+
+class IMail(model.Schema):
+    """What both directions share."""
+
+    title = schema.TextLine(title=_("Objet"), max_length=500)
+    directives.mode(reference="display")
+    reference = schema.TextLine(title=_("Numéro d'enregistrement"), required=False, readonly=True)
+    original = NamedBlobFile(
+        title=_("Original numérisé (PDF)"),
+        description=_("Chaque nouvelle version est gardée ; son empreinte SHA-256 aussi."),
+        required=False,
+    )
+    directives.mode(original_sha256="display")
+    original_sha256 = schema.ASCIILine(title=_("Empreinte SHA-256"), required=False, readonly=True)
+    confidential = schema.Bool(
+        title=_("Confidentiel"),
+        description=_("Seuls le service traitant et la direction générale le lisent."),
+        required=False,
+        default=False,
+    )
+    linked_mails = schema.List(
+        title=_("Courriers liés"), value_type=schema.ASCIILine(), required=False, default=[]
+    )
+    directives.widget(
+        "linked_mails",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options={"selectableTypes": ["IncomingMail", "OutgoingMail"], "basePath": "/"},
+    )
+
+
+class IIncomingMail(IMail):
+    reception_date = schema.Date(title=_("Date de réception"), defaultFactory=today)
+    original_date = schema.Date(title=_("Date du courrier"), required=False)
+    channel = schema.Choice(title=_("Canal"), vocabulary=CHANNELS, required=False, default="post")
+    mail_type = schema.Choice(
+        title=_("Type de courrier"), vocabulary=MAIL_TYPES, required=False, default="letter"
+    )
+    sender = schema.ASCIILine(title=_("Expéditeur"), required=False)
+    directives.widget("sender", RelatedItemsFieldWidget, **CONTACTS)
+    treating_service = schema.Choice(
+        title=_("Service traitant"), vocabulary="communesplone.mail.Services", required=False
+    )
+    assigned_agent = schema.Choice(
+        title=_("Agent traitant"), vocabulary="communesplone.mail.Agents", required=False
+    )
+    copy_services = schema.List(
+        title=_("Services en copie"),
+        description=_("Ils lisent le courrier, sans le modifier."),
+        value_type=schema.Choice(vocabulary="communesplone.mail.Services"),
+        required=False,
+        default=[],
+    )
+    due_date = schema.Date(title=_("Échéance"), required=False)
+    priority = schema.Choice(
+        title=_("Priorité"), vocabulary=PRIORITIES, required=False, default="normal"
+    )
+
+
+class IOutgoingMail(IMail):
+    mail_date = schema.Date(title=_("Date"), defaultFactory=today)
+    recipients = schema.List(
+        title=_("Destinataires"), value_type=schema.ASCIILine(), required=False, default=[]
+    )
+    directives.widget("recipients", RelatedItemsFieldWidget, **CONTACTS)
+    sender_service = schema.Choice(
+        title=_("Service expéditeur"), vocabulary="communesplone.mail.Services", required=False
+    )
+    sender_agent = schema.Choice(
+        title=_("Agent"), vocabulary="communesplone.mail.Agents", required=False
+    )
+    in_reply_to = schema.List(
+        title=_("En réponse à"), value_type=schema.ASCIILine(), required=False, default=[]
+    )
+    directives.widget(
+        "in_reply_to",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options={"selectableTypes": ["IncomingMail"], "basePath": "/"},
+    )
+    send_mode = schema.Choice(
+        title=_("Mode d'envoi"), vocabulary=SEND_MODES, required=False, default="post"
+    )
+
+
+class Mail(Container):
+    reference = None
+    original_sha256 = None
+
+    # The services whose groups hold roles on the mail (localroles.py).
+    def service_code(self):
+        raise NotImplementedError
+
+
+@implementer(IIncomingMail)
+class IncomingMail(Mail):
+    def service_code(self):
+        return self.treating_service
+
+
+@implementer(IOutgoingMail)
+class OutgoingMail(Mail):
+    def service_code(self):
+        return self.sender_service

@@ -1,0 +1,56 @@
+"""Catalog data of mail, so listings of 100,000 mails never wake one up."""
+
+from communesplone.core.indexers import attribute_indexer
+from communesplone.mail.content.mail import IIncomingMail
+from communesplone.mail.content.mail import IMail
+from communesplone.mail.content.mail import IOutgoingMail
+from plone.indexer import indexer
+
+
+mail_reference = attribute_indexer(IMail, "reference")
+mail_confidential = attribute_indexer(IMail, "confidential")
+mail_type = attribute_indexer(IIncomingMail, "mail_type")
+mail_sender = attribute_indexer(IIncomingMail, "sender")
+mail_agent = attribute_indexer(IIncomingMail, "assigned_agent")
+mail_copy_services = attribute_indexer(IIncomingMail, "copy_services")
+outgoing_agent = attribute_indexer(IOutgoingMail, "sender_agent")
+
+
+@indexer(IIncomingMail)
+def incoming_service(mail):
+    return mail.treating_service or None
+
+
+@indexer(IOutgoingMail)
+def outgoing_service(mail):
+    return mail.sender_service or None
+
+
+@indexer(IIncomingMail)
+def incoming_date(mail):
+    return mail.reception_date.isoformat() if mail.reception_date else None
+
+
+@indexer(IOutgoingMail)
+def outgoing_date(mail):
+    return mail.mail_date.isoformat() if mail.mail_date else None
+
+
+@indexer(IIncomingMail)
+def incoming_due(mail):
+    return mail.due_date.isoformat() if mail.due_date else None
+
+
+@indexer(IIncomingMail)
+def mail_sender_title(mail):
+    """The sender's name, stored at indexing so listings show it without a lookup."""
+    from plone.app.uuid.utils import uuidToCatalogBrain
+
+    brain = uuidToCatalogBrain(mail.sender) if mail.sender else None
+    return brain.Title if brain is not None else None
+
+
+@indexer(IMail)
+def mail_searchable_text(mail):
+    """Number, subject and sender's name: what a clerk types (or a scanner reads)."""
+    return " ".join(part for part in (mail.reference or "", mail.title or "") if part)

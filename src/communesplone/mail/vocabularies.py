@@ -1,0 +1,32 @@
+"""Vocabularies of mail: services, and the agents of the mail's service."""
+
+from communesplone.core import groups
+from plone import api
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+@provider(IVocabularyFactory)
+def services(context):
+    brains = api.content.find(portal_type="Service", sort_on="sortable_title")
+    return SimpleVocabulary([SimpleTerm(b.service_code, b.service_code, b.Title) for b in brains])
+
+
+@provider(IVocabularyFactory)
+def agents(context):
+    """Agents and managers of the mail's service (all services' while none is chosen)."""
+    stored = getattr(context, "__dict__", {})
+    code = stored.get("treating_service") or stored.get("sender_service")
+    codes = [code] if code else [b.service_code for b in api.content.find(portal_type="Service")]
+    userids = {stored.get("assigned_agent") or stored.get("sender_agent")} - {None}
+    for service in codes:
+        for kind in ("agents", "managers"):
+            userids |= groups.members(groups.service_group_id(service, kind))
+    terms = []
+    for userid in userids:
+        user = api.user.get(userid=userid)
+        name = (user.getProperty("fullname") if user else "") or userid
+        terms.append(SimpleTerm(userid, userid, name))
+    return SimpleVocabulary(sorted(terms, key=lambda term: term.title.lower()))
