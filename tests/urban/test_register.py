@@ -58,9 +58,10 @@ def test_no_applicant_name_reaches_the_register(urban, http_request):
         urban.portal,
         "Person",
         checkConstraints=False,
-        first_name="Jeanne",
-        last_name="Demanderesse",
+        firstname="Jeanne",
+        lastname="Demanderesse",
     )
+    assert "Demanderesse" in person.Title()
     today = date.today()
     permit = urban.add_permit("Maison", applicants=[person.UID()])
     urban.add_event(permit, "deposit", today - timedelta(days=30))
