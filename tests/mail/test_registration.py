@@ -23,3 +23,48 @@ def test_the_original_is_fingerprinted(mail):
     letter = mail.incoming(original=NamedBlobFile(data, filename="lettre.pdf"))
     assert letter.original_sha256 == hashlib.sha256(data).hexdigest()
     assert mail.incoming("Sans original").original_sha256 is None
+
+
+def test_a_replaced_original_is_kept_with_its_fingerprint(mail):
+    from communesplone.mail import history
+    from communesplone.mail.content.mail import IIncomingMail
+    from zope.event import notify
+    from zope.lifecycleevent import Attributes
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    first, second = b"%PDF premier scan", b"%PDF second scan, lisible"
+    letter = mail.incoming(original=NamedBlobFile(first, filename="scan1.pdf"))
+    letter.original = NamedBlobFile(second, filename="scan2.pdf")
+    notify(ObjectModifiedEvent(letter, Attributes(IIncomingMail, "original")))
+    assert letter.original_sha256 == hashlib.sha256(second).hexdigest()
+    (kept,) = history.original_versions(letter)
+    assert kept["sha256"] == hashlib.sha256(first).hexdigest()
+    assert kept["file"].data == first
+    whats = [entry["what"] for entry in history.entries(letter)]
+    assert whats == ["Enregistrement", "Nouvel original"]
+
+
+def test_every_change_is_in_the_history(mail):
+    from communesplone.mail import history
+    from communesplone.mail.content.mail import IIncomingMail
+    from zope.event import notify
+    from zope.lifecycleevent import Attributes
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    mail.login("registrar")
+    letter = mail.incoming()
+    letter.priority = "urgent"
+    notify(ObjectModifiedEvent(letter, Attributes(IIncomingMail, "priority", "due_date")))
+    last = history.entries(letter)[-1]
+    assert last["what"] == "Modification"
+    assert last["comment"] == "Priorité, Échéance"
+    assert last["actor"] == "registrar"
+
+
+def test_an_agent_s_outgoing_mail_belongs_to_the_agent_s_service(mail):
+    from plone import api
+
+    mail.login("agent")
+    reply = mail.outgoing()
+    assert reply.sender_service == "travaux" and reply.sender_agent == "agent"
+    assert api.user.has_permission("Modify portal content", obj=reply)

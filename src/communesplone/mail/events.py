@@ -1,11 +1,29 @@
 """Registration: the number at creation, the fingerprint of every original."""
 
 from communesplone.core.naming import assign_reference
+from communesplone.mail import history
 from communesplone.mail.content.mail import IIncomingMail
+from communesplone.mail.content.mail import IOutgoingMail
 from communesplone.mail.naming import IncomingReference
 from communesplone.mail.naming import OutgoingReference
+from plone import api
 
 import hashlib
+
+
+def _changed_fields(event) -> list[str]:
+    """Titles of the fields an edit changed (forms and REST say which)."""
+    names = []
+    for description in getattr(event, "descriptions", ()) or ():
+        names.extend(getattr(description, "attributes", ()) or ())
+    titles = []
+    for name in names:
+        field_name = name.split(".")[-1]
+        field = IIncomingMail.get(field_name) or IOutgoingMail.get(field_name)
+        title = str(field.title) if field is not None else field_name
+        if title not in titles:
+            titles.append(title)
+    return titles
 
 
 def fingerprint(mail) -> str | None:
@@ -20,17 +38,54 @@ def fingerprint(mail) -> str | None:
     return digest.hexdigest()
 
 
+def sender_title(mail) -> str | None:
+    """The sender's name, kept on the mail for listings (read here, never in an indexer)."""
+    from plone.app.uuid.utils import uuidToCatalogBrain
+
+    uid = getattr(mail, "sender", None)
+    brain = uuidToCatalogBrain(uid) if uid else None
+    return brain.Title if brain is not None else None
+
+
+def _own_service() -> str | None:
+    """The first service the current user drafts for (agents or managers)."""
+    user = api.user.get_current()
+    for group in sorted(user.getGroups() if hasattr(user, "getGroups") else ()):
+        for kind in ("_agents", "_managers"):
+            if group.endswith(kind):
+                return group[: -len(kind)]
+    return None
+
+
 def mail_added(mail, event):
+    if IOutgoingMail.providedBy(mail) and not mail.sender_service:
+        # Its author's service: without one, the author could not read the draft.
+        mail.sender_service = _own_service()
+        if not mail.sender_agent and mail.sender_service:
+            mail.sender_agent = api.user.get_current().getId()
     if not mail.reference:
         name = IncomingReference if IIncomingMail.providedBy(mail) else OutgoingReference
         assign_reference(mail, name(mail))
     mail.original_sha256 = fingerprint(mail)
+    mail._original_file = mail.original
+    mail.sender_title = sender_title(mail)
+    history.record(mail, "Enregistrement")
     mail.reindexObject()
 
 
 def mail_modified(mail, event):
-    """A new original gets its own fingerprint; the former one stays in the versions."""
+    """Log what changed; a new original gets its fingerprint, the former one is kept."""
+    changed = _changed_fields(event)
+    kept = history.keep_replaced_original(mail)
     sha = fingerprint(mail)
     if sha != mail.original_sha256:
         mail.original_sha256 = sha
+    if kept is not None:
+        history.record(mail, "Nouvel original", f"SHA-256 {sha} (le précédent : {kept['sha256']})")
+    elif changed:
+        history.record(mail, "Modification", ", ".join(changed))
+    name = sender_title(mail)
+    if name != getattr(mail, "sender_title", None):
+        mail.sender_title = name
+        mail.reindexObject(idxs=["mail_sender"])
     mail.reindexObjectSecurity()

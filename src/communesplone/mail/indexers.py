@@ -11,6 +11,8 @@ mail_reference = attribute_indexer(IMail, "reference")
 mail_confidential = attribute_indexer(IMail, "confidential")
 mail_type = attribute_indexer(IIncomingMail, "mail_type")
 mail_sender = attribute_indexer(IIncomingMail, "sender")
+# Stored by events.py: an indexer must not query the catalog (it would index re-entrantly).
+mail_sender_title = attribute_indexer(IIncomingMail, "sender_title")
 mail_agent = attribute_indexer(IIncomingMail, "assigned_agent")
 mail_copy_services = attribute_indexer(IIncomingMail, "copy_services")
 outgoing_agent = attribute_indexer(IOutgoingMail, "sender_agent")
@@ -39,15 +41,6 @@ def outgoing_date(mail):
 @indexer(IIncomingMail)
 def incoming_due(mail):
     return mail.due_date.isoformat() if mail.due_date else None
-
-
-@indexer(IIncomingMail)
-def mail_sender_title(mail):
-    """The sender's name, stored at indexing so listings show it without a lookup."""
-    from plone.app.uuid.utils import uuidToCatalogBrain
-
-    brain = uuidToCatalogBrain(mail.sender) if mail.sender else None
-    return brain.Title if brain is not None else None
 
 
 @indexer(IMail)

@@ -1,6 +1,10 @@
 """Incoming and outgoing mail: what the mail office registers and the services treat."""
 
+from AccessControl import ClassSecurityInfo
+from AccessControl.class_init import InitializeClass
 from communesplone import _
+from communesplone.core.groups import service_group_id
+from plone import api
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
@@ -142,19 +146,77 @@ class IOutgoingMail(IMail):
 class Mail(Container):
     reference = None
     original_sha256 = None
+    sender_title = None  # kept by events.py for the listings
+    # Local roles on the `courrier` folder (registrars, every service's agents, who may
+    # add mail there) must not reach the mails: a mail's readers come from its own
+    # services only (localroles.py), which is what keeps confidential mail confidential.
+    __ac_local_roles_block__ = True
 
     # The services whose groups hold roles on the mail (localroles.py).
     def service_code(self):
         raise NotImplementedError
 
+    def _roles_here(self) -> set:
+        return set(api.user.get_roles(obj=self))
+
+    def _is_service_manager(self) -> bool:
+        """The current user is a manager (chef) of the mail's service."""
+        code = self.service_code()
+        if not code:
+            return False
+        user = api.user.get_current()
+        return service_group_id(code, "managers") in (user.getGroups() or ())
+
 
 @implementer(IIncomingMail)
 class IncomingMail(Mail):
+    # Workflow guard expressions call these (restricted Python).
+    security = ClassSecurityInfo()
+    security.declarePublic("may_assign")
+    security.declarePublic("may_reopen")
+
     def service_code(self):
         return self.treating_service
+
+    def may_assign(self):
+        """The DG dispatches when its review is switched on; else the mail office may too."""
+        roles = self._roles_here()
+        if roles & {"Manager", "MailDirector"}:
+            return True
+        review = api.portal.get_registry_record("communesplone.mail.dg_review", default=False)
+        return "MailRegistrar" in roles and not review
+
+    def may_reopen(self):
+        """Reopening a closed mail is the treating service's managers' or the DG's call."""
+        if self._roles_here() & {"Manager", "MailDirector"}:
+            return True
+        return self._is_service_manager()
+
+
+InitializeClass(IncomingMail)
 
 
 @implementer(IOutgoingMail)
 class OutgoingMail(Mail):
+    # Workflow guard expressions call these (restricted Python).
+    security = ClassSecurityInfo()
+    security.declarePublic("validation_required")
+    security.declarePublic("may_validate")
+
     def service_code(self):
         return self.sender_service
+
+    def validation_required(self):
+        """Whether drafts go to the service's manager before signature (a site setting)."""
+        return bool(
+            api.portal.get_registry_record("communesplone.mail.outgoing_validation", default=True)
+        )
+
+    def may_validate(self):
+        """The sender service's managers and the DG validate and send back."""
+        if self._roles_here() & {"Manager", "MailDirector"}:
+            return True
+        return self._is_service_manager()
+
+
+InitializeClass(OutgoingMail)

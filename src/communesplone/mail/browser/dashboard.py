@@ -1,0 +1,249 @@
+"""The mail dashboards: one page, lists per role, filters, counts, batch actions, CSV.
+
+Every list is one catalog query read as the user (who sees only what the workflows and
+the confidentiality rule allow) and rendered from metadata: no mail is woken up per row.
+"""
+
+from communesplone import _
+from communesplone.mail.content.mail import MAIL_TYPES
+from datetime import date
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.CMFCore.WorkflowCore import WorkflowException
+from Products.Five.browser import BrowserView
+
+import csv
+import io
+import transaction
+
+
+OPEN_STATES = ("assigned", "in_treatment")
+PAGE_SIZE = 100
+LISTS = (
+    ("to_assign", _("À attribuer")),
+    ("to_treat", _("Mes courriers à traiter")),
+    ("service", _("Courriers de mes services")),
+    ("copy", _("En copie")),
+    ("late", _("En retard")),
+    ("outgoing", _("Courrier sortant")),
+    ("all", _("Tous")),
+)
+SERVICE_KINDS = ("_agents", "_managers", "_observers")
+
+
+def user_services() -> list[str]:
+    """Codes of the services the current user belongs to (any kind)."""
+    user = api.user.get_current()
+    codes = set()
+    for group in user.getGroups() if hasattr(user, "getGroups") else ():
+        for kind in SERVICE_KINDS:
+            if group.endswith(kind) and group != "meeting_managers":
+                codes.add(group[: -len(kind)])
+    return sorted(codes)
+
+
+class MailDashboard(BrowserView):
+    def current_list(self) -> str:
+        wanted = self.request.form.get("list")
+        return wanted if wanted in dict(LISTS) else "to_treat"
+
+    def lists(self):
+        current = self.current_list()
+        return [
+            {
+                "id": key,
+                "title": title,
+                "count": len(self._brains(key, filters=False)),
+                "current": key == current,
+            }
+            for key, title in LISTS
+        ]
+
+    def _base(self) -> dict:
+        return {"path": "/".join(self.context.getPhysicalPath())}
+
+    def _list_query(self, key: str) -> dict:
+        today = date.today().isoformat()
+        userid = api.user.get_current().getId()
+        services = user_services() or ["-"]
+        incoming = {"portal_type": "IncomingMail"}
+        return {
+            "to_assign": {**incoming, "review_state": "registered"},
+            "to_treat": {**incoming, "review_state": list(OPEN_STATES), "mail_agent": userid},
+            "service": {**incoming, "review_state": list(OPEN_STATES), "mail_service": services},
+            "copy": {**incoming, "mail_copy_services": services},
+            "late": {
+                **incoming,
+                "review_state": list(OPEN_STATES),
+                "mail_due": {"query": today, "range": "max"},
+            },
+            "outgoing": {"portal_type": "OutgoingMail"},
+            "all": {"portal_type": ["IncomingMail", "OutgoingMail"]},
+        }[key]
+
+    def _filters(self) -> dict:
+        form = self.request.form
+        query = {}
+        start, end = form.get("date_from"), form.get("date_to")
+        if start or end:
+            query["mail_date"] = {
+                "query": [value for value in (start, end) if value],
+                "range": "min:max" if start and end else ("min" if start else "max"),
+            }
+        if form.get("text"):
+            query["SearchableText"] = form["text"]
+        for name, index in (
+            ("type", "mail_type"),
+            ("state", "review_state"),
+            ("service", "mail_service"),
+        ):
+            if form.get(name):
+                query[index] = form[name]
+        return query
+
+    def _brains(self, key: str, filters: bool = True):
+        query = {**self._base(), **self._list_query(key)}
+        if filters:
+            query.update(self._filters())
+        catalog = api.portal.get_tool("portal_catalog")
+        return catalog(sort_on="mail_date", sort_order="descending", **query)
+
+    def rows(self, limit: int = PAGE_SIZE):
+        workflow = api.portal.get_tool("portal_workflow")
+        types = {term.value: term.title for term in MAIL_TYPES}
+        services = {b.service_code: b.Title for b in api.content.find(portal_type="Service")}
+        today = date.today().isoformat()
+        rows = []
+        for brain in self._brains(self.current_list())[:limit]:
+            rows.append(
+                {
+                    "uid": brain.UID,
+                    "url": brain.getURL(),
+                    "reference": brain.mail_reference,
+                    "title": brain.Title,
+                    "date": _french(brain.mail_date),
+                    "sender": brain.mail_sender_title or "",
+                    "type": types.get(brain.mail_type, ""),
+                    "service": services.get(brain.mail_service, brain.mail_service or ""),
+                    "state": workflow.getTitleForStateOnType(brain.review_state, brain.portal_type),
+                    "due": _french(brain.mail_due),
+                    "late": bool(
+                        brain.mail_due
+                        and brain.mail_due < today
+                        and brain.review_state in OPEN_STATES
+                    ),
+                    "confidential": bool(brain.mail_confidential),
+                }
+            )
+        return rows
+
+    def total(self) -> int:
+        return len(self._brains(self.current_list()))
+
+    def services(self):
+        return [
+            {"code": b.service_code, "title": b.Title}
+            for b in api.content.find(portal_type="Service", sort_on="sortable_title")
+        ]
+
+    def mail_types(self):
+        return [{"value": term.value, "title": term.title} for term in MAIL_TYPES]
+
+    def can_register(self):
+        return api.user.has_permission("communesplone.mail: Add incoming mail", obj=self.context)
+
+    def can_write(self):
+        return api.user.has_permission("communesplone.mail: Add outgoing mail", obj=self.context)
+
+
+class MailExport(MailDashboard):
+    """The current list with its filters, as CSV (opens in LibreOffice Calc or Excel)."""
+
+    COLUMNS = (
+        ("reference", "Numéro"),
+        ("date", "Date"),
+        ("title", "Objet"),
+        ("sender", "Expéditeur"),
+        ("type", "Type"),
+        ("service", "Service"),
+        ("state", "État"),
+        ("due", "Échéance"),
+    )
+
+    def __call__(self):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow([title for _key, title in self.COLUMNS])
+        for row in self.rows(limit=None):
+            writer.writerow([row[key] for key, _title in self.COLUMNS])
+        response = self.request.response
+        response.setHeader("Content-Type", "text/csv; charset=utf-8")
+        response.setHeader(
+            "Content-Disposition", f'attachment; filename="courriers-{self.current_list()}.csv"'
+        )
+        # A byte-order mark, so spreadsheets read the accents right.
+        return "\ufeff" + out.getvalue()
+
+
+class BatchActions(BrowserView):
+    """Assign or close several mails at once (POST with the token); all or nothing."""
+
+    def __call__(self):
+        request = self.request
+        if request.method != "POST":
+            request.response.setStatus(405)
+            return "POST"
+        CheckAuthenticator(request)
+        uids = request.form.get("uids") or []
+        uids = [uids] if isinstance(uids, str) else list(uids)
+        action = request.form.get("action")
+        back = request.form.get("came_from_list") or ""
+        try:
+            count = self.apply(action, uids, request.form.get("service"))
+        except (ValueError, WorkflowException) as exc:
+            transaction.abort()
+            api.portal.show_message(str(exc), request=request, type="error")
+        else:
+            api.portal.show_message(
+                api.portal.translate(
+                    _("${count} courrier(s) traité(s).", mapping={"count": count})
+                ),
+                request=request,
+            )
+        request.response.redirect(f"{self.context.absolute_url()}?list={back}")
+        return ""
+
+    def apply(self, action, uids, service) -> int:
+        if action not in ("assign", "close"):
+            raise ValueError(api.portal.translate(_("Choisissez une action.")))
+        if not uids:
+            raise ValueError(api.portal.translate(_("Cochez au moins un courrier.")))
+        if action == "assign" and not service:
+            raise ValueError(api.portal.translate(_("Choisissez le service à qui attribuer.")))
+        workflow = api.portal.get_tool("portal_workflow")
+        mails = [brain.getObject() for brain in api.content.find(UID=uids)]
+        if len(mails) != len(set(uids)):
+            raise ValueError(
+                api.portal.translate(_("Un des courriers cochés ne vous est pas accessible."))
+            )
+        for mail in mails:
+            if action not in {t["id"] for t in workflow.getTransitionsFor(mail)}:
+                raise ValueError(
+                    api.portal.translate(
+                        _(
+                            "Le courrier ${reference} ne permet pas cette action : rien n'a "
+                            "été fait.",
+                            mapping={"reference": mail.reference},
+                        )
+                    )
+                )
+        for mail in mails:
+            if action == "assign":
+                mail.treating_service = service
+                mail.reindexObject()
+            api.content.transition(obj=mail, transition=action)
+        return len(mails)
+
+
+def _french(iso):
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
