@@ -23,7 +23,12 @@ class HiddenProfiles:
         ]
 
     def getNonInstallableProducts(self):
-        return ["communesplone.core", "communesplone.meetings", "communesplone.urban", "communesplone.mail"]
+        return [
+            "communesplone.core",
+            "communesplone.meetings",
+            "communesplone.urban",
+            "communesplone.mail",
+        ]
 
 
 def post_install(context):
