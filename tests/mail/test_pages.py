@@ -61,6 +61,13 @@ def test_filters_and_csv_export(http_mail):
     assert "Facture d'électricité" in html and "Nid-de-poule" not in html
     _, html = page(world, "directeur", list="all", text="poule")
     assert "Nid-de-poule" in html and "Facture d'électricité" not in html
+    world.login("agent")
+    transition = api.portal.get_tool("portal_workflow").doActionFor
+    transition(api.content.find(Title="Nid-de-poule rue Haute")[0].getObject(), "take")
+    transaction.commit()
+    _, html = page(world, "directeur", list="all", state="in_treatment")
+    assert "Nid-de-poule" in html and "Facture d'électricité" not in html
+    assert '<option value="in_treatment" selected="selected">En traitement</option>' in html
     session = browser_login(world.url, "directeur", "password1")
     csv = session.get(f"{world.url}/courrier/@@courriers-export", params={"list": "all"}).text
     lines = csv.lstrip("\ufeff").splitlines()

@@ -68,3 +68,19 @@ def test_an_agent_s_outgoing_mail_belongs_to_the_agent_s_service(mail):
     reply = mail.outgoing()
     assert reply.sender_service == "travaux" and reply.sender_agent == "agent"
     assert api.user.has_permission("Modify portal content", obj=reply)
+
+
+def test_mail_is_found_by_number_subject_and_sender(mail):
+    from plone import api
+    from plone.dexterity.utils import createContentInContainer
+
+    ores = createContentInContainer(
+        mail.portal, "Organization", checkConstraints=False, title="ORES"
+    )
+    mail.login("registrar")
+    letter = mail.incoming("Coupure de courant", sender=ores.UID())
+    assert letter.sender_title == "ORES"
+    for text in (letter.reference, "Coupure", "ORES"):
+        found = api.content.find(portal_type="IncomingMail", SearchableText=f'"{text}"')
+        assert [b.UID for b in found] == [letter.UID()], text
+    assert found[0].mail_sender_title == "ORES"

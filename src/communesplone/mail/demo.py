@@ -25,13 +25,13 @@ SENDERS = (
     ("Organization", "Zone de police Entre Sambre et Meuse"),
     ("Organization", "CPAS de Valmont"),
     ("Organization", "Bureau d'architecture Lemaire"),
-    ("Organization", "Entreprise Dubois Construction"),
-    ("Person", "Marie Lambert"),
+    ("Organization", "Entreprise Bastin Construction"),
+    ("Person", "Marie Lemoine"),
     ("Person", "Jean-Pierre Collard"),
     ("Person", "Sophie Henrard"),
     ("Person", "Luc Mathieu"),
-    ("Person", "Nathalie Delvaux"),
-    ("Person", "Thomas Renard"),
+    ("Person", "Nathalie Dethier"),
+    ("Person", "Thomas Gérard"),
 )
 SUBJECTS = {
     "travaux": (

@@ -87,5 +87,5 @@ def mail_modified(mail, event):
     name = sender_title(mail)
     if name != getattr(mail, "sender_title", None):
         mail.sender_title = name
-        mail.reindexObject(idxs=["mail_sender"])
+        mail.reindexObject(idxs=["mail_sender", "SearchableText"])
     mail.reindexObjectSecurity()

@@ -46,4 +46,5 @@ def incoming_due(mail):
 @indexer(IMail)
 def mail_searchable_text(mail):
     """Number, subject and sender's name: what a clerk types (or a scanner reads)."""
-    return " ".join(part for part in (mail.reference or "", mail.title or "") if part)
+    parts = (mail.reference or "", mail.title or "", mail.sender_title or "")
+    return " ".join(part for part in parts if part)

@@ -146,6 +146,16 @@ class MailDashboard(BrowserView):
             for b in api.content.find(portal_type="Service", sort_on="sortable_title")
         ]
 
+    def states(self):
+        """The states of both mail workflows, for the state filter."""
+        workflow = api.portal.get_tool("portal_workflow")
+        found = {}
+        for workflow_id in ("communesplone_incoming_workflow", "communesplone_outgoing_workflow"):
+            definition = workflow.getWorkflowById(workflow_id)
+            for state in definition.states.objectValues() if definition else ():
+                found.setdefault(state.getId(), api.portal.translate(state.title, "plone"))
+        return [{"id": key, "title": title} for key, title in found.items()]
+
     def mail_types(self):
         return [{"value": term.value, "title": term.title} for term in MAIL_TYPES]
 
