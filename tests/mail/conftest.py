@@ -1,11 +1,8 @@
 """A small commune for mail tests: two services, the mail office, one user per role."""
 
-from communesplone.core import structure
-from plone import api
 from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from plone.dexterity.utils import createContentInContainer
+from worlds import populate
 
 import pytest
 
@@ -37,19 +34,7 @@ class MailWorld:
 
 
 def build_mail_world(portal):
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    chart = structure.orgchart()
-    for code, title in (("travaux", "Travaux"), ("finances", "Finances")):
-        createContentInContainer(chart, "Service", code=code, title=title)
-    for userid, groups in USERS.items():
-        api.user.create(
-            email=f"{userid}@example.org",
-            username=userid,
-            password="password1",
-            properties={"fullname": userid.capitalize()},
-        )
-        for group in groups:
-            api.group.add_user(groupname=group, username=userid)
+    populate(portal, (("travaux", "Travaux"), ("finances", "Finances")), USERS)
     world = MailWorld(portal)
     world.folder = createContentInContainer(
         portal, "MailFolder", checkConstraints=False, id="courrier", title="Courrier"

@@ -1,13 +1,11 @@
 """A small commune for meeting tests: two services, both assemblies, one user per role."""
 
-from communesplone.core import structure
 from datetime import datetime
 from datetime import timedelta
 from plone import api
 from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from plone.dexterity.utils import createContentInContainer
+from worlds import populate
 
 import pytest
 
@@ -67,14 +65,7 @@ class World:
 
 
 def build_world(portal):
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    chart = structure.orgchart()
-    for code, title in (("travaux", "Travaux"), ("finances", "Finances")):
-        createContentInContainer(chart, "Service", code=code, title=title)
-    for userid, groups in USERS.items():
-        api.user.create(email=f"{userid}@example.org", username=userid, password="password1")
-        for group in groups:
-            api.group.add_user(groupname=group, username=userid)
+    populate(portal, (("travaux", "Travaux"), ("finances", "Finances")), USERS)
     world = World(portal)
     world.college = createContentInContainer(
         portal,

@@ -1,11 +1,8 @@
 """A small commune for permit tests: the urbanism service, its folder, one user per role."""
 
-from communesplone.core import structure
-from plone import api
 from plone.app.testing import login
-from plone.app.testing import setRoles
-from plone.app.testing import TEST_USER_ID
 from plone.dexterity.utils import createContentInContainer
+from worlds import populate
 
 import pytest
 
@@ -40,19 +37,7 @@ class UrbanWorld:
 
 
 def build_urban_world(portal):
-    setRoles(portal, TEST_USER_ID, ["Manager"])
-    chart = structure.orgchart()
-    for code, title in (("urbanisme", "Urbanisme"), ("finances", "Finances")):
-        createContentInContainer(chart, "Service", code=code, title=title)
-    for userid, groups in USERS.items():
-        api.user.create(
-            email=f"{userid}@example.org",
-            username=userid,
-            password="password1",
-            properties={"fullname": userid.capitalize()},
-        )
-        for group in groups:
-            api.group.add_user(groupname=group, username=userid)
+    populate(portal, (("urbanisme", "Urbanisme"), ("finances", "Finances")), USERS)
     world = UrbanWorld(portal)
     world.folder = createContentInContainer(
         portal, "PermitFolder", checkConstraints=False, id="urbanisme", title="Urbanisme"

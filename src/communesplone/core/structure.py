@@ -43,3 +43,11 @@ def orgchart():
 
 def directory():
     return api.portal.get()[DIRECTORY_ID]
+
+
+def service_options() -> list[dict]:
+    """Every service as {code, title}, by title, for select lists."""
+    return [
+        {"code": brain.service_code, "title": brain.Title}
+        for brain in api.content.find(portal_type="Service", sort_on="sortable_title")
+    ]

@@ -23,3 +23,12 @@ def set_state(obj, state: str, comment: str = "") -> None:
     workflow.updateRoleMappingsFor(obj)
     obj.reindexObject()
     obj.reindexObjectSecurity()
+
+
+def available_transitions(obj) -> list[dict]:
+    """The transitions the user may take now on `obj`, titled for buttons."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    return [
+        {"id": t["id"], "title": api.portal.translate(t["title"] or t["id"], "plone")}
+        for t in workflow_tool.getTransitionsFor(obj)
+    ]

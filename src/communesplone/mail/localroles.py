@@ -18,6 +18,7 @@
 from borg.localrole.interfaces import ILocalRoleProvider
 from communesplone.core.groups import GLOBAL_GROUPS
 from communesplone.core.groups import service_group_id
+from communesplone.core.localroles import GroupRoles
 from communesplone.mail.content.folder import IMailFolder
 from communesplone.mail.content.mail import IIncomingMail
 from communesplone.mail.content.mail import IMail
@@ -38,29 +39,9 @@ def _add(roles: dict, principal: str, *names: str) -> None:
     roles[principal] = tuple(dict.fromkeys(roles.get(principal, ()) + names))
 
 
-class _Roles:
-    def __init__(self, context):
-        self.context = context
-
-    def _roles(self) -> dict:
-        raise NotImplementedError
-
-    def getRoles(self, principal_id):
-        # borg.localrole asks once per principal (the user and each of their groups)
-        # with one adapter per check: compute the map once for that check.
-        if getattr(self, "_cached", None) is None:
-            self._cached = self._roles()
-        return self._cached.get(principal_id, ())
-
-    def getAllRoles(self):
-        # Every principal with a role giving View, so the catalog's security index
-        # lists exactly who may find the mail.
-        yield from self._roles().items()
-
-
 @implementer(ILocalRoleProvider)
 @adapter(IMailFolder)
-class MailFolderRoles(_Roles):
+class MailFolderRoles(GroupRoles):
     FIXED = {REGISTRARS: ("MailRegistrar", "Contributor")}
     SERVICE = ("MailTreater", "Contributor")
 
@@ -80,7 +61,7 @@ class MailFolderRoles(_Roles):
 
 @implementer(ILocalRoleProvider)
 @adapter(IMail)
-class MailRoles(_Roles):
+class MailRoles(GroupRoles):
     def _state(self):
         return api.content.get_state(self.context, default=None)
 

@@ -9,12 +9,6 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 
 @provider(IVocabularyFactory)
-def services(context):
-    brains = api.content.find(portal_type="Service", sort_on="sortable_title")
-    return SimpleVocabulary([SimpleTerm(b.service_code, b.service_code, b.Title) for b in brains])
-
-
-@provider(IVocabularyFactory)
 def agents(context):
     """Agents and managers of the mail's service (all services' while none is chosen)."""
     stored = getattr(context, "__dict__", {})

@@ -8,29 +8,16 @@
 """
 
 from borg.localrole.interfaces import ILocalRoleProvider
+from communesplone.core.localroles import GroupRoles
 from communesplone.urban.content.folder import IPermitFolder
 from communesplone.urban.content.permit import IPermit
 from zope.component import adapter
 from zope.interface import implementer
 
 
-class _Roles:
-    def __init__(self, context):
-        self.context = context
-
-    def _roles(self) -> dict:
-        raise NotImplementedError
-
-    def getRoles(self, principal_id):
-        return self._roles().get(principal_id, ())
-
-    def getAllRoles(self):
-        yield from self._roles().items()
-
-
 @implementer(ILocalRoleProvider)
 @adapter(IPermitFolder)
-class PermitFolderRoles(_Roles):
+class PermitFolderRoles(GroupRoles):
     def _roles(self):
         code = self.context.service or "urbanisme"
         instructing = ("PermitAgent", "Contributor", "Reader")
@@ -45,7 +32,7 @@ class PermitFolderRoles(_Roles):
 
 @implementer(ILocalRoleProvider)
 @adapter(IPermit)
-class PermitRoles(_Roles):
+class PermitRoles(GroupRoles):
     def _roles(self):
         roles = {}
         for code in self.context.readers or ():

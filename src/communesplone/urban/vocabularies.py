@@ -16,12 +16,6 @@ def _folder(context):
 
 
 @provider(IVocabularyFactory)
-def services(context):
-    brains = api.content.find(portal_type="Service", sort_on="sortable_title")
-    return SimpleVocabulary([SimpleTerm(b.service_code, b.service_code, b.Title) for b in brains])
-
-
-@provider(IVocabularyFactory)
 def folder_managers(context):
     """The agents and managers of the urbanism service, by name."""
     folder = _folder(context)

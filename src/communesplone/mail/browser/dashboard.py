@@ -5,6 +5,7 @@ the confidentiality rule allow) and rendered from metadata: no mail is woken up 
 """
 
 from communesplone import _
+from communesplone.core.structure import service_options
 from communesplone.mail.content.mail import MAIL_TYPES
 from datetime import date
 from plone import api
@@ -141,10 +142,7 @@ class MailDashboard(BrowserView):
         return len(self._brains(self.current_list()))
 
     def services(self):
-        return [
-            {"code": b.service_code, "title": b.Title}
-            for b in api.content.find(portal_type="Service", sort_on="sortable_title")
-        ]
+        return service_options()
 
     def states(self):
         """The states of both mail workflows, for the state filter."""

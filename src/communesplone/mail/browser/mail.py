@@ -1,6 +1,8 @@
 """A mail's page: where it stands, its original and fingerprint, its whole history."""
 
 from communesplone import _
+from communesplone.core.structure import service_options
+from communesplone.core.workflow import available_transitions
 from communesplone.mail import history
 from communesplone.mail.content.mail import CHANNELS
 from communesplone.mail.content.mail import IIncomingMail
@@ -73,17 +75,11 @@ class MailView(BrowserView):
         }
 
     def transitions(self):
-        workflow = api.portal.get_tool("portal_workflow")
-        return [
-            {"id": t["id"], "title": api.portal.translate(t["title"] or t["id"], "plone")}
-            for t in workflow.getTransitionsFor(self.context)
-        ]
+        """The transitions the user may take now, as buttons."""
+        return available_transitions(self.context)
 
     def services(self):
-        return [
-            {"code": b.service_code, "title": b.Title}
-            for b in api.content.find(portal_type="Service", sort_on="sortable_title")
-        ]
+        return service_options()
 
     def former_originals(self):
         """Originals replaced since registration, newest first, with their fingerprint."""

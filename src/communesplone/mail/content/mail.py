@@ -99,7 +99,7 @@ class IIncomingMail(IMail):
     sender = schema.ASCIILine(title=_("Expéditeur"), required=False)
     directives.widget("sender", RelatedItemsFieldWidget, **CONTACTS)
     treating_service = schema.Choice(
-        title=_("Service traitant"), vocabulary="communesplone.mail.Services", required=False
+        title=_("Service traitant"), vocabulary="communesplone.core.Services", required=False
     )
     assigned_agent = schema.Choice(
         title=_("Agent traitant"), vocabulary="communesplone.mail.Agents", required=False
@@ -107,7 +107,7 @@ class IIncomingMail(IMail):
     copy_services = schema.List(
         title=_("Services en copie"),
         description=_("Ils lisent le courrier, sans le modifier."),
-        value_type=schema.Choice(vocabulary="communesplone.mail.Services"),
+        value_type=schema.Choice(vocabulary="communesplone.core.Services"),
         required=False,
         default=[],
     )
@@ -124,7 +124,7 @@ class IOutgoingMail(IMail):
     )
     directives.widget("recipients", RelatedItemsFieldWidget, **CONTACTS)
     sender_service = schema.Choice(
-        title=_("Service expéditeur"), vocabulary="communesplone.mail.Services", required=False
+        title=_("Service expéditeur"), vocabulary="communesplone.core.Services", required=False
     )
     sender_agent = schema.Choice(
         title=_("Agent"), vocabulary="communesplone.mail.Agents", required=False

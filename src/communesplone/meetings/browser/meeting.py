@@ -1,6 +1,7 @@
 """A meeting's page: date, place, the agenda the reader may see and the clerk's actions."""
 
 from communesplone import _
+from communesplone.core.workflow import available_transitions
 from communesplone.meetings import agenda
 from communesplone.meetings.content.assembly import assembly_of
 from communesplone.meetings.content.meeting import convocation_deadline
@@ -48,12 +49,8 @@ class MeetingView(BrowserView):
         return api.content.get_state(self.context) in agenda.OPEN_STATES
 
     def transitions(self):
-        """The meeting transitions the user may take now, as buttons."""
-        workflow_tool = api.portal.get_tool("portal_workflow")
-        return [
-            {"id": t["id"], "title": api.portal.translate(t["title"] or t["id"], "plone")}
-            for t in workflow_tool.getTransitionsFor(self.context)
-        ]
+        """The transitions the user may take now, as buttons."""
+        return available_transitions(self.context)
 
     def candidates(self):
         """Validated items of the assembly the clerk may present to this meeting.

@@ -103,7 +103,7 @@ class IPermit(model.Schema):
     )
     readers = schema.List(
         title=_("Services autorisés à lire le dossier"),
-        value_type=schema.Choice(vocabulary="communesplone.urban.Services"),
+        value_type=schema.Choice(vocabulary="communesplone.core.Services"),
         required=False,
         default=[],
     )
