@@ -8,7 +8,9 @@ from httphelpers import form_fields
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 
+import io
 import transaction
+import zipfile
 
 
 def page(world, userid, path="courrier", **params):
@@ -73,6 +75,16 @@ def test_filters_and_csv_export(http_mail):
     lines = csv.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("Numéro;Date;Objet")
     assert len(lines) == 3 and any("Nid-de-poule" in line for line in lines)
+    response = session.get(
+        f"{world.url}/courrier/@@courriers-export", params={"list": "all", "format": "ods"}
+    )
+    assert response.headers["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        first = archive.infolist()[0]
+        assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+        content = archive.read("content.xml").decode()
+    assert content.count("<table:table-row>") == 3
+    assert "<text:p>Numéro</text:p>" in content and "Nid-de-poule rue Haute" in content
 
 
 def test_batch_assign_is_all_or_nothing(http_mail):

@@ -84,3 +84,30 @@ def test_mail_is_found_by_number_subject_and_sender(mail):
         found = api.content.find(portal_type="IncomingMail", SearchableText=f'"{text}"')
         assert [b.UID for b in found] == [letter.UID()], text
     assert found[0].mail_sender_title == "ORES"
+
+
+def test_an_annex_is_never_silently_replaced(mail):
+    from communesplone.mail import history
+    from plone import api
+    from zope.event import notify
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    letter = mail.incoming()
+    annex = api.content.create(
+        container=letter,
+        type="File",
+        title="Plan joint",
+        file=NamedBlobFile(b"plan v1", filename="plan.pdf"),
+    )
+    annex.file = NamedBlobFile(b"plan v2", filename="plan.pdf")
+    notify(ObjectModifiedEvent(annex))
+    (kept,) = history.versions(annex, "file")
+    assert kept["file"].data == b"plan v1"
+    assert kept["sha256"] == hashlib.sha256(b"plan v1").hexdigest()
+    whats = [entry["what"] for entry in history.entries(letter)]
+    assert whats == ["Enregistrement", "Annexe ajoutée", "Annexe remplacée"]
+    # A file elsewhere in the site is none of the mail's business.
+    elsewhere = api.content.create(
+        container=mail.portal, type="File", title="Autre", file=NamedBlobFile(b"x", filename="x")
+    )
+    assert history.versions(elsewhere, "file") == []

@@ -3,6 +3,7 @@
 from communesplone.core.naming import assign_reference
 from communesplone.mail import history
 from communesplone.mail.content.mail import IIncomingMail
+from communesplone.mail.content.mail import IMail
 from communesplone.mail.content.mail import IOutgoingMail
 from communesplone.mail.naming import IncomingReference
 from communesplone.mail.naming import OutgoingReference
@@ -26,16 +27,19 @@ def _changed_fields(event) -> list[str]:
     return titles
 
 
-def fingerprint(mail) -> str | None:
-    """SHA-256 of the original's bytes, read in chunks (scans can be large)."""
-    original = getattr(mail, "original", None)
-    if original is None:
+def file_fingerprint(file) -> str | None:
+    """SHA-256 of a file's bytes, read in chunks (scans can be large)."""
+    if file is None:
         return None
     digest = hashlib.sha256()
-    with original.open() as stream:
+    with file.open() as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def fingerprint(mail) -> str | None:
+    return file_fingerprint(getattr(mail, "original", None))
 
 
 def sender_title(mail) -> str | None:
@@ -67,7 +71,7 @@ def mail_added(mail, event):
         name = IncomingReference if IIncomingMail.providedBy(mail) else OutgoingReference
         assign_reference(mail, name(mail))
     mail.original_sha256 = fingerprint(mail)
-    mail._original_file = mail.original
+    history.keep_replaced(mail, "original", file_fingerprint)
     mail.sender_title = sender_title(mail)
     history.record(mail, "Enregistrement")
     mail.reindexObject()
@@ -76,7 +80,7 @@ def mail_added(mail, event):
 def mail_modified(mail, event):
     """Log what changed; a new original gets its fingerprint, the former one is kept."""
     changed = _changed_fields(event)
-    kept = history.keep_replaced_original(mail)
+    kept = history.keep_replaced(mail, "original", file_fingerprint)
     sha = fingerprint(mail)
     if sha != mail.original_sha256:
         mail.original_sha256 = sha
@@ -89,3 +93,31 @@ def mail_modified(mail, event):
         mail.sender_title = name
         mail.reindexObject(idxs=["mail_sender", "SearchableText"])
     mail.reindexObjectSecurity()
+
+
+def _mail_of(annex):
+    parent = getattr(annex, "__parent__", None)
+    return parent if IMail.providedBy(parent) else None
+
+
+def annex_added(annex, event):
+    mail = _mail_of(annex)
+    if mail is not None:
+        history.keep_replaced(annex, "file", file_fingerprint)
+        sha = file_fingerprint(getattr(annex, "file", None))
+        history.record(mail, "Annexe ajoutée", f"{annex.Title()} (SHA-256 {sha})")
+
+
+def annex_modified(annex, event):
+    """An annex of a mail is never silently replaced: the former file is kept."""
+    mail = _mail_of(annex)
+    if mail is None:
+        return
+    kept = history.keep_replaced(annex, "file", file_fingerprint)
+    if kept is not None:
+        sha = file_fingerprint(getattr(annex, "file", None))
+        history.record(
+            mail,
+            "Annexe remplacée",
+            f"{annex.Title()} : SHA-256 {sha} (la précédente : {kept['sha256']})",
+        )

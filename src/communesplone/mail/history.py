@@ -34,21 +34,30 @@ def entries(mail) -> list:
     return list(mail.__dict__.get("_mail_history", ()))
 
 
-def keep_replaced_original(mail) -> dict | None:
-    """If the original was replaced, keep the former one; return it (file, sha)."""
-    current = getattr(mail, "original", None)
-    previous = mail.__dict__.get("_original_file")
-    mail._original_file = current
+def keep_replaced(obj, field: str, fingerprint) -> dict | None:
+    """If the file in `field` was replaced, keep the former one with its SHA-256.
+
+    Called when the object is added (to note its first file) and modified.
+    """
+    current = getattr(obj, field, None)
+    marker = f"_{field}_current"
+    previous = obj.__dict__.get(marker)
+    setattr(obj, marker, current)
     if previous is None or previous is current:
         return None
-    if "_original_versions" not in mail.__dict__:
-        mail._original_versions = PersistentList()
+    store = f"_{field}_versions"
+    if store not in obj.__dict__:
+        setattr(obj, store, PersistentList())
     kept = PersistentMapping(
-        {"file": previous, "sha256": mail.original_sha256, "replaced": DateTime()}
+        {"file": previous, "sha256": fingerprint(previous), "replaced": DateTime()}
     )
-    mail._original_versions.append(kept)
+    getattr(obj, store).append(kept)
     return kept
 
 
+def versions(obj, field: str) -> list:
+    return list(obj.__dict__.get(f"_{field}_versions", ()))
+
+
 def original_versions(mail) -> list:
-    return list(mail.__dict__.get("_original_versions", ()))
+    return versions(mail, "original")

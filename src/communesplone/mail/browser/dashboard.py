@@ -5,6 +5,7 @@ the confidentiality rule allow) and rendered from metadata: no mail is woken up 
 """
 
 from communesplone import _
+from communesplone.core.spreadsheet import ods
 from communesplone.core.structure import service_options
 from communesplone.mail.content.mail import MAIL_TYPES
 from datetime import date
@@ -165,7 +166,7 @@ class MailDashboard(BrowserView):
 
 
 class MailExport(MailDashboard):
-    """The current list with its filters, as CSV (opens in LibreOffice Calc or Excel)."""
+    """The current list with its filters, as CSV or ODS (`format=ods`)."""
 
     COLUMNS = (
         ("reference", "Numéro"),
@@ -179,16 +180,20 @@ class MailExport(MailDashboard):
     )
 
     def __call__(self):
+        header = [title for _key, title in self.COLUMNS]
+        rows = [[row[key] for key, _title in self.COLUMNS] for row in self.rows(limit=None)]
+        response = self.request.response
+        name = f"courriers-{self.current_list()}"
+        if self.request.form.get("format") == "ods":
+            response.setHeader("Content-Type", "application/vnd.oasis.opendocument.spreadsheet")
+            response.setHeader("Content-Disposition", f'attachment; filename="{name}.ods"')
+            return ods(header, rows, sheet="Courriers")
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
-        writer.writerow([title for _key, title in self.COLUMNS])
-        for row in self.rows(limit=None):
-            writer.writerow([row[key] for key, _title in self.COLUMNS])
-        response = self.request.response
+        writer.writerow(header)
+        writer.writerows(rows)
         response.setHeader("Content-Type", "text/csv; charset=utf-8")
-        response.setHeader(
-            "Content-Disposition", f'attachment; filename="courriers-{self.current_list()}.csv"'
-        )
+        response.setHeader("Content-Disposition", f'attachment; filename="{name}.csv"')
         # A byte-order mark, so spreadsheets read the accents right.
         return "\ufeff" + out.getvalue()
 

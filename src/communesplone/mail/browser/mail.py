@@ -81,6 +81,16 @@ class MailView(BrowserView):
     def services(self):
         return service_options()
 
+    def annexes(self):
+        """The mail's annexes (one query, as the reader)."""
+        return [
+            {"title": brain.Title, "url": f"{brain.getURL()}/@@download/file"}
+            for brain in api.content.find(context=self.context, portal_type="File", depth=1)
+        ]
+
+    def can_add_annex(self):
+        return api.user.has_permission("Add portal content", obj=self.context)
+
     def former_originals(self):
         """Originals replaced since registration, newest first, with their fingerprint."""
         rows = []
