@@ -102,3 +102,23 @@ def test_the_mail_office_and_the_services_register_over_rest(http_mail):
     refused = post("agent", **{"@type": "IncomingMail", "title": "Intrus"})
     assert refused.status_code in (401, 403)
     assert post("member", **{"@type": "OutgoingMail", "title": "Intrus"}).status_code in (401, 403)
+
+
+def test_the_number_is_never_edited(http_mail):
+    created = requests.post(
+        f"{http_mail.url}/courrier",
+        json={"@type": "IncomingMail", "title": "Demande"},
+        auth=("registrar", "password1"),
+        headers=JSON,
+        timeout=60,
+    ).json()
+    requests.patch(
+        created["@id"],
+        json={"reference": "E1999/000001", "title": "Demande de subside"},
+        auth=("registrar", "password1"),
+        headers=JSON,
+        timeout=60,
+    )
+    after = requests.get(created["@id"], auth=("registrar", "password1"), headers=JSON).json()
+    assert after["title"] == "Demande de subside"
+    assert after["reference"] == created["reference"]
