@@ -1,11 +1,10 @@
 """Vocabularies of mail: services, and the agents of the mail's service."""
 
 from communesplone.core import groups
+from communesplone.core.vocabularies import people
 from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
-from zope.schema.vocabulary import SimpleTerm
-from zope.schema.vocabulary import SimpleVocabulary
 
 
 @provider(IVocabularyFactory)
@@ -18,9 +17,4 @@ def agents(context):
     for service in codes:
         for kind in ("agents", "managers"):
             userids |= groups.members(groups.service_group_id(service, kind))
-    terms = []
-    for userid in userids:
-        user = api.user.get(userid=userid)
-        name = (user.getProperty("fullname") if user else "") or userid
-        terms.append(SimpleTerm(userid, userid, name))
-    return SimpleVocabulary(sorted(terms, key=lambda term: term.title.lower()))
+    return people(userids)

@@ -1,8 +1,8 @@
 """Vocabularies of permits: services to share a file with, agents who may handle it."""
 
 from communesplone.core import groups
+from communesplone.core.vocabularies import people
 from communesplone.urban.content.folder import IPermitFolder
-from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleTerm
@@ -24,12 +24,7 @@ def folder_managers(context):
     userids = {stored} if stored else set()
     for kind in ("agents", "managers"):
         userids |= groups.members(groups.service_group_id(code, kind))
-    terms = []
-    for userid in userids:
-        user = api.user.get(userid=userid)
-        name = (user.getProperty("fullname") if user else "") or userid
-        terms.append(SimpleTerm(userid, userid, name))
-    return SimpleVocabulary(sorted(terms, key=lambda term: term.title.lower()))
+    return people(userids)
 
 
 @provider(IVocabularyFactory)

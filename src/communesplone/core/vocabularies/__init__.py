@@ -22,3 +22,13 @@ def political_groups(context):
         portal_type="Organization", organization_kind="political_group", sort_on="sortable_title"
     )
     return SimpleVocabulary([SimpleTerm(brain.UID, brain.UID, brain.Title) for brain in brains])
+
+
+def people(userids) -> SimpleVocabulary:
+    """Users by id, titled with their full name, sorted by it."""
+    terms = []
+    for userid in set(userids) - {None, ""}:
+        user = api.user.get(userid=userid)
+        name = (user.getProperty("fullname") if user else "") or userid
+        terms.append(SimpleTerm(userid, userid, name))
+    return SimpleVocabulary(sorted(terms, key=lambda term: term.title.lower()))

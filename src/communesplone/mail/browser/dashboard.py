@@ -5,12 +5,12 @@ the confidentiality rule allow) and rendered from metadata: no mail is woken up 
 """
 
 from communesplone import _
+from communesplone.core.browser.actions import PostOnlyView
 from communesplone.core.spreadsheet import ods
 from communesplone.core.structure import service_options
 from communesplone.mail.content.mail import MAIL_TYPES
 from datetime import date
 from plone import api
-from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 
@@ -198,15 +198,11 @@ class MailExport(MailDashboard):
         return "\ufeff" + out.getvalue()
 
 
-class BatchActions(BrowserView):
+class BatchActions(PostOnlyView):
     """Assign or close several mails at once (POST with the token); all or nothing."""
 
-    def __call__(self):
+    def handle(self):
         request = self.request
-        if request.method != "POST":
-            request.response.setStatus(405)
-            return "POST"
-        CheckAuthenticator(request)
         uids = request.form.get("uids") or []
         uids = [uids] if isinstance(uids, str) else list(uids)
         action = request.form.get("action")

@@ -1,6 +1,7 @@
 """A mail's page: where it stands, its original and fingerprint, its whole history."""
 
 from communesplone import _
+from communesplone.core.browser.actions import PostOnlyView
 from communesplone.core.structure import service_options
 from communesplone.core.workflow import available_transitions
 from communesplone.mail import history
@@ -9,7 +10,6 @@ from communesplone.mail.content.mail import IIncomingMail
 from communesplone.mail.content.mail import MAIL_TYPES
 from communesplone.mail.content.mail import PRIORITIES
 from plone import api
-from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 
@@ -149,16 +149,12 @@ def _fullname(userid):
     return (user.getProperty("fullname") if user else "") or userid
 
 
-class MailActions(BrowserView):
+class MailActions(PostOnlyView):
     """The buttons of a mail's page: its transitions, with a comment (a reason where the
     workflow asks one) and, to assign, the treating service. POST with the token."""
 
-    def __call__(self):
+    def handle(self):
         request = self.request
-        if request.method != "POST":
-            request.response.setStatus(405)
-            return "POST"
-        CheckAuthenticator(request)
         workflow = api.portal.get_tool("portal_workflow")
         transition = request.form.get("transition", "")
         comment = (request.form.get("comment") or "").strip()

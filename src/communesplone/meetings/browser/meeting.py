@@ -1,6 +1,7 @@
 """A meeting's page: date, place, the agenda the reader may see and the clerk's actions."""
 
 from communesplone import _
+from communesplone.core.browser.actions import PostOnlyView
 from communesplone.core.workflow import available_transitions
 from communesplone.meetings import agenda
 from communesplone.meetings.content.assembly import assembly_of
@@ -8,7 +9,6 @@ from communesplone.meetings.content.meeting import convocation_deadline
 from communesplone.meetings.services.agenda import agenda_items
 from datetime import date
 from plone import api
-from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 
@@ -97,18 +97,14 @@ class MeetingView(BrowserView):
         return rows
 
 
-class AgendaActions(BrowserView):
+class AgendaActions(PostOnlyView):
     """The clerk's buttons on the meeting page: present, re-sort, meeting transitions.
 
     POST only, with the CSRF token; a refused request changes nothing and says why.
     """
 
-    def __call__(self):
+    def handle(self):
         request = self.request
-        if request.method != "POST":
-            request.response.setStatus(405)
-            return "POST"
-        CheckAuthenticator(request)
         try:
             if request.form.get("present"):
                 message = self.present(request.form.get("uids") or [])

@@ -1,6 +1,7 @@
 """A permit file's page: facts, legal deadlines with their explanation, events."""
 
 from communesplone import _
+from communesplone.core.browser.actions import PostOnlyView
 from communesplone.urban.content.event import EVENT_TYPES
 from communesplone.urban.deadlines import permit_deadlines
 from communesplone.urban.procedures import procedures
@@ -97,18 +98,13 @@ class PermitView(BrowserView):
         ]
 
 
-class CollegeItemAction(BrowserView):
+class CollegeItemAction(PostOnlyView):
     """POST from the file's page: prepare its Collège item (CSRF-protected)."""
 
-    def __call__(self):
+    def handle(self):
         from communesplone.urban.college import CollegeError
         from communesplone.urban.college import create_college_item
-        from plone.protect import CheckAuthenticator
 
-        if self.request.method != "POST":
-            self.request.response.setStatus(405)
-            return "POST"
-        CheckAuthenticator(self.request)
         try:
             item = create_college_item(self.context, self.request.form.get("outcome", ""))
         except CollegeError as exc:
