@@ -95,7 +95,7 @@ def test_an_annex_is_never_silently_replaced(mail):
     letter = mail.incoming()
     annex = api.content.create(
         container=letter,
-        type="File",
+        type="Annex",
         title="Plan joint",
         file=NamedBlobFile(b"plan v1", filename="plan.pdf"),
     )
@@ -106,8 +106,36 @@ def test_an_annex_is_never_silently_replaced(mail):
     assert kept["sha256"] == hashlib.sha256(b"plan v1").hexdigest()
     whats = [entry["what"] for entry in history.entries(letter)]
     assert whats == ["Enregistrement", "Annexe ajoutée", "Annexe remplacée"]
-    # A file elsewhere in the site is none of the mail's business.
-    elsewhere = api.content.create(
-        container=mail.portal, type="File", title="Autre", file=NamedBlobFile(b"x", filename="x")
+    # An annex elsewhere (a meeting item's) is none of the mail's business.
+    from plone.dexterity.utils import createContentInContainer
+
+    elsewhere = createContentInContainer(
+        mail.portal,
+        "Annex",
+        checkConstraints=False,
+        title="Autre",
+        file=NamedBlobFile(b"x", filename="x"),
     )
     assert history.versions(elsewhere, "file") == []
+
+
+def test_annexes_of_a_confidential_mail_stay_confidential(mail):
+    from plone import api
+
+    mail.login("registrar")
+    letter = mail.incoming("Dossier du personnel", confidential=True, copy_services=["finances"])
+    annex = api.content.create(
+        container=letter, type="Annex", title="Certificat", file=NamedBlobFile(b"c", "c.pdf")
+    )
+    letter.treating_service = "travaux"
+    api.content.transition(letter, transition="assign")
+    for userid, sees in (
+        ("agent", True),
+        ("directeur", True),
+        ("registrar", False),
+        ("other_agent", False),
+        ("member", False),
+    ):
+        mail.login(userid)
+        assert api.user.has_permission("View", obj=annex) is sees, userid
+        assert bool(api.content.find(UID=annex.UID())) is sees, userid

@@ -15,8 +15,7 @@ READ_PERMISSIONS = (
 )
 EDIT_PERMISSIONS = (
     "Modify portal content",
-    "Add portal content",
-    "plone.app.contenttypes: Add File",
+    "Add portal content",  # annexes
 )
 USERS = (
     "registrar",
@@ -215,7 +214,7 @@ def test_copy_services_read_but_never_modify(mail):
             mail.login(userid)
             assert can("View", letter) and found(letter), (wanted, userid)
             assert not can("Modify portal content", letter), (wanted, userid)
-            assert not can("plone.app.contenttypes: Add File", letter), (wanted, userid)
+            assert not can("Add portal content", letter), (wanted, userid)
             assert available(letter) == [], (wanted, userid)
 
 

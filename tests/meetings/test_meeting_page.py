@@ -107,6 +107,8 @@ def test_a_post_without_the_token_is_refused(http_world):
         timeout=30,
     )
     assert response.status_code == 403
+    # Buttons act on POST only.
+    assert session.get(f"{page_url(world, world.meeting)}/@@agenda-actions").status_code == 405
     transaction.begin()
     assert api.content.get_state(voirie) == "validated"
 

@@ -1,7 +1,10 @@
 """Base of the local role providers of the modules (borg.localrole, DESIGN §7)."""
 
+from abc import ABC
+from abc import abstractmethod
 
-class GroupRoles:
+
+class GroupRoles(ABC):
     """Roles computed from the context as a {principal: roles} map.
 
     borg.localrole asks once per principal (the user and each of their groups) with one
@@ -13,8 +16,9 @@ class GroupRoles:
     def __init__(self, context):
         self.context = context
 
+    @abstractmethod
     def _roles(self) -> dict:
-        raise NotImplementedError
+        """{principal id: roles} for the context."""
 
     def getRoles(self, principal_id):
         if getattr(self, "_cached", None) is None:

@@ -6,24 +6,28 @@ same transaction (the number itself is taken then, by `assign_reference`). Two c
 additions conflict on the counter and the retried one reads the next number.
 """
 
+from abc import ABC
+from abc import abstractmethod
 from communesplone.core import numbering
 from plone.app.content.interfaces import INameFromTitle
 from zope.interface import implementer
 
 
 @implementer(INameFromTitle)
-class NameFromNextNumber:
+class NameFromNextNumber(ABC):
     """Base adapter. It provides plone.app.content's INameFromTitle, which plone.restapi
     asks for (the name chooser asks for its base)."""
 
     def __init__(self, context):
         self.context = context
 
+    @abstractmethod
     def series(self) -> str:
-        raise NotImplementedError
+        """The counter series the number comes from."""
 
+    @abstractmethod
     def reference(self, year: int, number: int) -> str:
-        raise NotImplementedError
+        """How the reference reads for this year and number."""
 
     @property
     def title(self):

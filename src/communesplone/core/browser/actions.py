@@ -5,7 +5,8 @@ from Products.Five.browser import BrowserView
 
 
 class PostOnlyView(BrowserView):
-    """A GET is refused (405) and a POST without the token raises; `handle()` acts."""
+    """A GET is refused (405) and a POST without the token raises; then the subclass's
+    `handle()` acts and returns the response body."""
 
     def __call__(self):
         if self.request.method != "POST":
@@ -13,6 +14,3 @@ class PostOnlyView(BrowserView):
             return "POST"
         CheckAuthenticator(self.request)
         return self.handle()
-
-    def handle(self):
-        raise NotImplementedError

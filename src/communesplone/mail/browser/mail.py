@@ -85,7 +85,7 @@ class MailView(BrowserView):
         """The mail's annexes (one query, as the reader)."""
         return [
             {"title": brain.Title, "url": f"{brain.getURL()}/@@download/file"}
-            for brain in api.content.find(context=self.context, portal_type="File", depth=1)
+            for brain in api.content.find(context=self.context, portal_type="Annex", depth=1)
         ]
 
     def can_add_annex(self):

@@ -152,9 +152,11 @@ class Mail(Container):
     # services only (localroles.py), which is what keeps confidential mail confidential.
     __ac_local_roles_block__ = True
 
-    # The services whose groups hold roles on the mail (localroles.py).
+    # The field naming the service whose groups hold roles on the mail (localroles.py).
+    service_field = "treating_service"
+
     def service_code(self):
-        raise NotImplementedError
+        return getattr(self, self.service_field, None)
 
     def _roles_here(self) -> set:
         return set(api.user.get_roles(obj=self))
@@ -174,9 +176,6 @@ class IncomingMail(Mail):
     security = ClassSecurityInfo()
     security.declarePublic("may_assign")
     security.declarePublic("may_reopen")
-
-    def service_code(self):
-        return self.treating_service
 
     def may_assign(self):
         """The DG dispatches when its review is switched on; else the mail office may too."""
@@ -203,8 +202,7 @@ class OutgoingMail(Mail):
     security.declarePublic("validation_required")
     security.declarePublic("may_validate")
 
-    def service_code(self):
-        return self.sender_service
+    service_field = "sender_service"
 
     def validation_required(self):
         """Whether drafts go to the service's manager before signature (a site setting)."""

@@ -1,5 +1,6 @@
-"""An annex of an item: a typed file. It has no workflow of its own: whoever may see the
-item sees its annexes, and no one else (huis clos included)."""
+"""An annex of an item or a mail: a typed file. It has no workflow of its own: whoever may
+see the item or the mail sees its annexes, and no one else (huis clos and confidential
+mail included)."""
 
 from communesplone import _
 from plone.dexterity.content import Item
