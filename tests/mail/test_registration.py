@@ -139,3 +139,14 @@ def test_annexes_of_a_confidential_mail_stay_confidential(mail):
         mail.login(userid)
         assert api.user.has_permission("View", obj=annex) is sees, userid
         assert bool(api.content.find(UID=annex.UID())) is sees, userid
+
+
+def test_a_global_group_is_not_a_service(mail):
+    from communesplone.core.groups import user_service_codes
+    from plone import api
+
+    api.group.add_user(groupname="meeting_managers", username="agent")
+    api.group.add_user(groupname="urban_managers", username="agent")
+    mail.login("agent")
+    assert user_service_codes() == ["travaux"]
+    assert mail.outgoing().sender_service == "travaux"

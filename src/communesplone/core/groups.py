@@ -79,3 +79,21 @@ def set_members(group_id: str, wanted: set[str]) -> None:
     for userid in sorted(wanted - current):
         if api.user.get(userid=userid) is not None:
             api.group.add_user(groupname=group_id, username=userid)
+
+
+def user_service_codes(kinds=("agents", "managers", "observers")) -> list[str]:
+    """Codes of the services the current user belongs to, by the kinds of group asked.
+
+    Read from the user's group ids; the global groups (`meeting_managers`,
+    `urban_managers`…) end like service groups but are none.
+    """
+    user = api.user.get_current()
+    global_ids = {group_id for group_id, _title in GLOBAL_GROUPS}
+    codes = set()
+    for group in user.getGroups() if hasattr(user, "getGroups") else ():
+        if group in global_ids:
+            continue
+        for kind in kinds:
+            if group.endswith(f"_{kind}"):
+                codes.add(group[: -len(kind) - 1])
+    return sorted(codes)

@@ -1,5 +1,6 @@
 """Registration: the number at creation, the fingerprint of every original."""
 
+from communesplone.core.groups import user_service_codes
 from communesplone.core.naming import assign_reference
 from communesplone.mail import history
 from communesplone.mail.content.mail import IIncomingMail
@@ -51,20 +52,11 @@ def sender_title(mail) -> str | None:
     return brain.Title if brain is not None else None
 
 
-def _own_service() -> str | None:
-    """The first service the current user drafts for (agents or managers)."""
-    user = api.user.get_current()
-    for group in sorted(user.getGroups() if hasattr(user, "getGroups") else ()):
-        for kind in ("_agents", "_managers"):
-            if group.endswith(kind):
-                return group[: -len(kind)]
-    return None
-
-
 def mail_added(mail, event):
     if IOutgoingMail.providedBy(mail) and not mail.sender_service:
         # Its author's service: without one, the author could not read the draft.
-        mail.sender_service = _own_service()
+        own = user_service_codes(kinds=("agents", "managers"))
+        mail.sender_service = own[0] if own else None
         if not mail.sender_agent and mail.sender_service:
             mail.sender_agent = api.user.get_current().getId()
     if not mail.reference:

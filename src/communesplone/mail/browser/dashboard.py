@@ -6,6 +6,7 @@ the confidentiality rule allow) and rendered from metadata: no mail is woken up 
 
 from communesplone import _
 from communesplone.core.browser.actions import PostOnlyView
+from communesplone.core.groups import user_service_codes
 from communesplone.core.spreadsheet import ods
 from communesplone.core.structure import service_options
 from communesplone.mail.content.mail import MAIL_TYPES
@@ -30,18 +31,6 @@ LISTS = (
     ("outgoing", _("Courrier sortant")),
     ("all", _("Tous")),
 )
-SERVICE_KINDS = ("_agents", "_managers", "_observers")
-
-
-def user_services() -> list[str]:
-    """Codes of the services the current user belongs to (any kind)."""
-    user = api.user.get_current()
-    codes = set()
-    for group in user.getGroups() if hasattr(user, "getGroups") else ():
-        for kind in SERVICE_KINDS:
-            if group.endswith(kind) and group != "meeting_managers":
-                codes.add(group[: -len(kind)])
-    return sorted(codes)
 
 
 class MailDashboard(BrowserView):
@@ -67,7 +56,7 @@ class MailDashboard(BrowserView):
     def _list_query(self, key: str) -> dict:
         today = date.today().isoformat()
         userid = api.user.get_current().getId()
-        services = user_services() or ["-"]
+        services = user_service_codes() or ["-"]
         incoming = {"portal_type": "IncomingMail"}
         return {
             "to_assign": {**incoming, "review_state": "registered"},
