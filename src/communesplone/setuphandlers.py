@@ -20,6 +20,8 @@ class HiddenProfiles:
             "communesplone.urban:uninstall",
             "communesplone.mail:default",
             "communesplone.mail:uninstall",
+            "communesplone.pst:default",
+            "communesplone.pst:uninstall",
         ]
 
     def getNonInstallableProducts(self):
@@ -28,6 +30,7 @@ class HiddenProfiles:
             "communesplone.meetings",
             "communesplone.urban",
             "communesplone.mail",
+            "communesplone.pst",
         ]
 
 
@@ -38,6 +41,7 @@ def post_install(context):
 def uninstall(context):
     """Remove what each module installed, in reverse dependency order."""
     setup = api.portal.get_tool("portal_setup")
+    setup.runAllImportStepsFromProfile("profile-communesplone.pst:uninstall")
     setup.runAllImportStepsFromProfile("profile-communesplone.mail:uninstall")
     setup.runAllImportStepsFromProfile("profile-communesplone.urban:uninstall")
     setup.runAllImportStepsFromProfile("profile-communesplone.meetings:uninstall")

@@ -6,6 +6,7 @@ every spreadsheet read it.
 
 from xml.sax.saxutils import escape
 
+import csv
 import io
 import zipfile
 
@@ -59,3 +60,19 @@ def ods(header: list, rows: list[list], sheet: str = "Export") -> bytes:
         content = CONTENT.format(name=escape(sheet, {'"': "&quot;"}), rows="\n".join(lines))
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def export_response(response, name: str, header: list, rows: list[list], fmt: str, sheet: str):
+    """A list as a download: ODS when `fmt` is "ods", CSV (semicolons, for Excel) otherwise."""
+    if fmt == "ods":
+        response.setHeader("Content-Type", "application/vnd.oasis.opendocument.spreadsheet")
+        response.setHeader("Content-Disposition", f'attachment; filename="{name}.ods"')
+        return ods(header, rows, sheet=sheet)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(header)
+    writer.writerows(rows)
+    response.setHeader("Content-Type", "text/csv; charset=utf-8")
+    response.setHeader("Content-Disposition", f'attachment; filename="{name}.csv"')
+    # A byte-order mark, so spreadsheets read the accents right.
+    return "\ufeff" + out.getvalue()

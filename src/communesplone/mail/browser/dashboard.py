@@ -7,7 +7,7 @@ the confidentiality rule allow) and rendered from metadata: no mail is woken up 
 from communesplone import _
 from communesplone.core.browser.actions import PostOnlyView
 from communesplone.core.groups import user_service_codes
-from communesplone.core.spreadsheet import ods
+from communesplone.core.spreadsheet import export_response
 from communesplone.core.structure import service_options
 from communesplone.mail.content.mail import MAIL_TYPES
 from datetime import date
@@ -15,8 +15,6 @@ from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 
-import csv
-import io
 import transaction
 
 
@@ -171,20 +169,14 @@ class MailExport(MailDashboard):
     def __call__(self):
         header = [title for _key, title in self.COLUMNS]
         rows = [[row[key] for key, _title in self.COLUMNS] for row in self.rows(limit=None)]
-        response = self.request.response
-        name = f"courriers-{self.current_list()}"
-        if self.request.form.get("format") == "ods":
-            response.setHeader("Content-Type", "application/vnd.oasis.opendocument.spreadsheet")
-            response.setHeader("Content-Disposition", f'attachment; filename="{name}.ods"')
-            return ods(header, rows, sheet="Courriers")
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-        response.setHeader("Content-Type", "text/csv; charset=utf-8")
-        response.setHeader("Content-Disposition", f'attachment; filename="{name}.csv"')
-        # A byte-order mark, so spreadsheets read the accents right.
-        return "\ufeff" + out.getvalue()
+        return export_response(
+            self.request.response,
+            f"courriers-{self.current_list()}",
+            header,
+            rows,
+            self.request.form.get("format"),
+            sheet="Courriers",
+        )
 
 
 class BatchActions(PostOnlyView):

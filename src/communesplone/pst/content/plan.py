@@ -1,0 +1,56 @@
+"""A strategic plan (« PST 2024-2030 »): one legislature, one entity, its adoption."""
+
+from communesplone import _
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.interface import invariant
+
+
+class IStrategicPlan(model.Schema):
+    title = schema.TextLine(title=_("Titre"), default="Programme stratégique transversal")
+    description = schema.Text(title=_("Résumé"), required=False)
+    legislature_start = schema.Int(title=_("Première année de la législature"), min=1990, max=2200)
+    legislature_end = schema.Int(title=_("Dernière année de la législature"), min=1990, max=2200)
+    entity = schema.Choice(
+        title=_("Entité"), vocabulary="communesplone.pst.Entities", default="commune"
+    )
+    college_adoption = schema.Date(title=_("Adoption par le Collège"), required=False)
+    council_acknowledgement = schema.Date(title=_("Prise d'acte par le Conseil"), required=False)
+    publication_url = schema.URI(title=_("Adresse de publication"), required=False)
+    categories = schema.List(
+        title=_("Catégories proposées"),
+        description=_("Une par ligne ; les objectifs et actions choisissent parmi elles."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+
+    @invariant
+    def legislature_order(data):
+        start = getattr(data, "legislature_start", None)
+        end = getattr(data, "legislature_end", None)
+        if start and end and end < start:
+            raise Invalid(_("La législature finit avant de commencer."))
+        adopted = getattr(data, "college_adoption", None)
+        noted = getattr(data, "council_acknowledgement", None)
+        if adopted and noted and noted < adopted:
+            raise Invalid(
+                _("Le Conseil prend acte d'un PST que le Collège a déjà adopté : date à revoir.")
+            )
+
+
+@implementer(IStrategicPlan)
+class StrategicPlan(Container):
+    reference = ""
+    progress = None
+    progress_computed = None
+    progress_source = None
+    budget = None
+
+    def years(self) -> list[int]:
+        if not self.legislature_start or not self.legislature_end:
+            return []
+        return list(range(self.legislature_start, self.legislature_end + 1))

@@ -1,0 +1,125 @@
+"""A plan's tree kept up to date: references from positions, progress and budgets rolled up.
+
+Every change to a node (added, edited, moved, reordered, removed, transitioned) refreshes
+its whole plan in the same transaction: a plan has a few hundred nodes, read from memory,
+and only the nodes whose values change are written and reindexed. Views and REST then read
+stored values (no computation, and no write, on read).
+"""
+
+from communesplone.pst import rollup
+from communesplone.pst.content.node import IAction
+from communesplone.pst.content.node import INode
+from communesplone.pst.content.node import IOperationalObjective
+from communesplone.pst.content.node import IStrategicObjective
+from communesplone.pst.content.node import ISubAction
+from communesplone.pst.content.plan import IStrategicPlan
+from plone import api
+
+
+# (interface, reference prefix, the interface of its children)
+LEVELS = (
+    (IStrategicObjective, "OS", IOperationalObjective),
+    (IOperationalObjective, "OO", IAction),
+    (IAction, "A", ISubAction),
+    (ISubAction, "SA", None),
+)
+PREFIXES = {iface: prefix for iface, prefix, _child in LEVELS}
+CHILD_OF = {IStrategicPlan: IStrategicObjective}
+CHILD_OF.update({iface: child for iface, _prefix, child in LEVELS})
+EXCLUDED_STATES = ("abandoned",)
+
+
+def level_of(obj):
+    for iface in (IStrategicPlan, *PREFIXES):
+        if iface.providedBy(obj):
+            return iface
+    return None
+
+
+def children(obj) -> list:
+    """The node's children of the next level, in the container's order."""
+    child_iface = CHILD_OF.get(level_of(obj))
+    if child_iface is None:
+        return []
+    return [child for child in obj.objectValues() if child_iface.providedBy(child)]
+
+
+def walk(obj, numbers=()):
+    """(node, numbers) for every node below `obj`, parents first."""
+    for position, child in enumerate(children(obj), start=1):
+        path = (*numbers, position)
+        yield child, path
+        yield from walk(child, path)
+
+
+def _set(obj, name, value) -> bool:
+    if obj.__dict__.get(name, getattr(type(obj), name, None)) == value:
+        return False
+    setattr(obj, name, value)
+    return True
+
+
+def refresh(plan) -> list:
+    """Recompute the plan's references and roll-ups; return the nodes that changed."""
+    nodes = list(walk(plan))
+    by_uid = {node.UID(): node for node, _numbers in nodes}
+    model = {}
+    for node, _numbers in nodes:
+        state = api.content.get_state(node, default=None)
+        model[node.UID()] = rollup.Node(
+            key=node.UID(),
+            entered=node.progress_entered if hasattr(node, "progress_entered") else None,
+            indicators=list(getattr(node, "indicators", None) or []),
+            measurements=list(getattr(node, "measurements", None) or []),
+            budget_lines=list(getattr(node, "budget_lines", None) or []),
+            override=getattr(node, "progress_override", None),
+            abandoned=state in EXCLUDED_STATES,
+            leaf_kind=IAction.providedBy(node) or ISubAction.providedBy(node),
+        )
+    top = rollup.Node(key=plan.UID())
+    for node, _numbers in nodes:
+        parent = node.__parent__
+        target = top if parent is plan else model[parent.UID()]
+        share = (node.own_share or 100) if IAction.providedBy(node) else 100
+        target.children.append((model[node.UID()], share))
+        if IAction.providedBy(node):
+            for row in node.transversal or ():
+                other = model.get(row.get("objective"))
+                if other is not None and by_uid[row["objective"]] is not parent:
+                    other.children.append((model[node.UID()], row.get("share") or 0))
+    memo = {}
+    _store(plan, rollup.compute(top, memo), "")
+    changed = []
+    for node, numbers in nodes:
+        prefix = PREFIXES[level_of(node)]
+        reference = f"{prefix}.{'.'.join(str(n) for n in numbers)}"
+        if _store(node, memo[node.UID()], reference):
+            changed.append(node)
+    for node in changed:
+        node.reindexObject(idxs=["pst_reference", "pst_progress", "pst_budget_planned"])
+    return changed
+
+
+def _store(obj, result: rollup.Result, reference: str) -> bool:
+    changed = False
+    if not IStrategicPlan.providedBy(obj):
+        changed |= _set(obj, "reference", reference)
+    changed |= _set(obj, "progress", result.progress)
+    changed |= _set(obj, "progress_computed", result.computed)
+    changed |= _set(obj, "progress_source", result.source)
+    changed |= _set(obj, "budget", result.budget.as_dict())
+    return changed
+
+
+def plan_of_node(obj):
+    while obj is not None and not IStrategicPlan.providedBy(obj):
+        obj = getattr(obj, "__parent__", None)
+    return obj
+
+
+def refresh_around(obj) -> None:
+    """Refresh the plan `obj` is in (when it is in one)."""
+    if INode.providedBy(obj) or IStrategicPlan.providedBy(obj):
+        plan = plan_of_node(obj)
+        if plan is not None:
+            refresh(plan)
