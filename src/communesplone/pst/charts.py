@@ -11,7 +11,12 @@ import pygal
 
 STYLE = pygal.style.LightStyle
 HEALTH_TITLES = dict(HEALTH)
-HEALTH_COLOURS = {"good": "#2e7d32", "at_risk": "#f9a825", "blocked": "#c62828", "paused": "#757575"}
+HEALTH_COLOURS = {
+    "good": "#2e7d32",
+    "at_risk": "#f9a825",
+    "blocked": "#c62828",
+    "paused": "#757575",
+}
 
 
 def _options(title: str, **extra) -> dict:
