@@ -28,6 +28,8 @@ def node_moved(obj, event):
 
 def node_changed(obj, event):
     """Edited, reordered (its children), or its state changed."""
+    if getattr(event, "transition", True) is None:
+        return  # the initial state of a node being created: its addition refreshed
     plan = tree.plan_of_node(obj)
     if plan is not None:
         tree.refresh(plan)

@@ -1,6 +1,7 @@
 """What the catalog keeps of PST nodes: enough for the dashboards to wake no object."""
 
 from communesplone.core.indexers import attribute_indexer
+from communesplone.pst.content.node import IAction
 from communesplone.pst.content.node import INode
 from plone.indexer import indexer
 
@@ -36,3 +37,9 @@ def pst_progress(obj):
 @indexer(INode)
 def pst_override(obj):
     return obj.progress_source == "override"
+
+
+@indexer(IAction)
+def pst_serves(obj):
+    """The other operational objectives a transversal action serves (their UIDs)."""
+    return [row["objective"] for row in obj.transversal or () if row.get("objective")]

@@ -14,6 +14,12 @@ NODE_TYPES = ("StrategicObjective", "OperationalObjective", "Action", "SubAction
 ACTION_TYPES = ("Action", "SubAction")
 CLOSED_STATES = ("terminated", "stopped", "abandoned")
 HEALTH_TITLES = dict(HEALTH)
+HEALTH_BADGES = {
+    "good": "bg-success",
+    "at_risk": "bg-warning text-dark",
+    "blocked": "bg-danger",
+    "paused": "bg-secondary",
+}
 
 
 def reference_key(reference: str | None) -> tuple:
@@ -21,23 +27,28 @@ def reference_key(reference: str | None) -> tuple:
     return tuple(int(number) for number in re.findall(r"\d+", reference or "")) or (10**9,)
 
 
+WORKFLOWS = {
+    "StrategicObjective": "communesplone_pst_objective_workflow",
+    "OperationalObjective": "communesplone_pst_objective_workflow",
+    "Action": "communesplone_pst_action_workflow",
+    "SubAction": "communesplone_pst_action_workflow",
+}
+
+
 def state_titles() -> dict:
+    """{(portal type, state): title}: objectives are « Créé », actions « Créée »."""
     tool = api.portal.get_tool("portal_workflow")
     titles = {}
-    for workflow_id in (
-        "communesplone_pst_objective_workflow",
-        "communesplone_pst_action_workflow",
-    ):
+    for portal_type, workflow_id in WORKFLOWS.items():
         workflow = tool.getWorkflowById(workflow_id)
         if workflow is not None:
-            titles.update({state.getId(): state.title for state in workflow.states.values()})
+            for state in workflow.states.values():
+                titles[portal_type, state.getId()] = state.title
     return titles
 
 
 def service_titles() -> dict:
-    return {
-        brain.service_code: brain.Title for brain in api.content.find(portal_type="Service")
-    }
+    return {brain.service_code: brain.Title for brain in api.content.find(portal_type="Service")}
 
 
 def person_titles(uids) -> dict:
@@ -58,9 +69,8 @@ def user_names(userids) -> dict:
 def find(plan, **query):
     """Brains of the plan's nodes (all levels unless `portal_type` says), in plan order."""
     query.setdefault("portal_type", list(NODE_TYPES))
-    brains = api.portal.get_tool("portal_catalog")(
-        path="/".join(plan.getPhysicalPath()), **query
-    )
+    query.setdefault("path", "/".join(plan.getPhysicalPath()))
+    brains = api.portal.get_tool("portal_catalog")(**query)
     return sorted(brains, key=lambda brain: reference_key(brain.pst_reference))
 
 
@@ -103,9 +113,12 @@ def rows(brains, today: date | None = None) -> list[dict]:
                 "title": brain.Title,
                 "depth": len(reference_key(brain.pst_reference)),
                 "state": brain.review_state,
-                "state_title": states.get(brain.review_state, brain.review_state or ""),
+                "state_title": states.get(
+                    (brain.portal_type, brain.review_state), brain.review_state or ""
+                ),
                 "health": brain.pst_health or "",
                 "health_title": HEALTH_TITLES.get(brain.pst_health, ""),
+                "health_class": HEALTH_BADGES.get(brain.pst_health, "bg-light text-dark"),
                 "progress": brain.pst_progress,
                 "override": bool(brain.pst_override),
                 "planned_start": brain.pst_planned_start,

@@ -13,7 +13,7 @@ from communesplone.pst.content.node import IOperationalObjective
 from communesplone.pst.content.node import IStrategicObjective
 from communesplone.pst.content.node import ISubAction
 from communesplone.pst.content.plan import IStrategicPlan
-from plone import api
+from plone.uuid.interfaces import ATTRIBUTE_NAME
 
 
 # (interface, reference prefix, the interface of its children)
@@ -59,44 +59,58 @@ def _set(obj, name, value) -> bool:
     return True
 
 
+def _uid(obj) -> str:
+    """The stored UUID, read directly (the adapter lookup costs more than the walk)."""
+    return getattr(obj, ATTRIBUTE_NAME, None) or obj.UID()
+
+
+def _state(obj) -> str | None:
+    """The node's workflow state from its history (one workflow per node type)."""
+    history = getattr(obj, "workflow_history", None) or {}
+    for entries in history.values():
+        if entries:
+            return entries[-1].get("review_state")
+    return None
+
+
 def refresh(plan) -> list:
     """Recompute the plan's references and roll-ups; return the nodes that changed."""
-    nodes = list(walk(plan))
-    by_uid = {node.UID(): node for node, _numbers in nodes}
+    nodes = [(node, numbers, _uid(node)) for node, numbers in walk(plan)]
+    by_uid = {uid: node for node, _numbers, uid in nodes}
+    uids = {id(node): uid for node, _numbers, uid in nodes}
     model = {}
-    for node, _numbers in nodes:
-        state = api.content.get_state(node, default=None)
-        model[node.UID()] = rollup.Node(
-            key=node.UID(),
-            entered=node.progress_entered if hasattr(node, "progress_entered") else None,
+    for node, _numbers, uid in nodes:
+        model[uid] = rollup.Node(
+            key=uid,
+            entered=getattr(node, "progress_entered", None),
             indicators=list(getattr(node, "indicators", None) or []),
             measurements=list(getattr(node, "measurements", None) or []),
             budget_lines=list(getattr(node, "budget_lines", None) or []),
             override=getattr(node, "progress_override", None),
-            abandoned=state in EXCLUDED_STATES,
+            abandoned=_state(node) in EXCLUDED_STATES,
             leaf_kind=IAction.providedBy(node) or ISubAction.providedBy(node),
         )
-    top = rollup.Node(key=plan.UID())
-    for node, _numbers in nodes:
+    top = rollup.Node(key=_uid(plan))
+    for node, _numbers, uid in nodes:
         parent = node.__parent__
-        target = top if parent is plan else model[parent.UID()]
-        share = (node.own_share or 100) if IAction.providedBy(node) else 100
-        target.children.append((model[node.UID()], share))
-        if IAction.providedBy(node):
-            for row in node.transversal or ():
-                other = model.get(row.get("objective"))
-                if other is not None and by_uid[row["objective"]] is not parent:
-                    other.children.append((model[node.UID()], row.get("share") or 0))
+        target = top if parent is plan else model[uids[id(parent)]]
+        action = IAction.providedBy(node)
+        share = (node.own_share or 100) if action else 100
+        target.children.append((model[uid], share))
+        for row in (node.transversal or ()) if action else ():
+            other = model.get(row.get("objective"))
+            if other is not None and by_uid[row["objective"]] is not parent:
+                other.children.append((model[uid], row.get("share") or 0))
     memo = {}
     _store(plan, rollup.compute(top, memo), "")
     changed = []
-    for node, numbers in nodes:
+    for node, numbers, uid in nodes:
         prefix = PREFIXES[level_of(node)]
         reference = f"{prefix}.{'.'.join(str(n) for n in numbers)}"
-        if _store(node, memo[node.UID()], reference):
+        if _store(node, memo[uid], reference):
             changed.append(node)
     for node in changed:
-        node.reindexObject(idxs=["pst_reference", "pst_progress", "pst_budget_planned"])
+        node.reindexObject(idxs=["pst_reference", "pst_progress"])
     return changed
 
 

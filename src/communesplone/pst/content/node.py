@@ -8,6 +8,7 @@ returns them and refuses to change them.
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
 from collective.z3cform.datagridfield.row import DictRow
 from communesplone import _
+from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
@@ -18,24 +19,30 @@ from zope.interface import Invalid
 from zope.interface import invariant
 
 
+class Amount(schema.Float):
+    """A number that may come without decimals (10000 from a REST client is a float too)."""
+
+    _type = (int, float)
+
+
 class IIndicatorRow(Interface):
     label = schema.TextLine(title=_("Indicateur"))
     unit = schema.TextLine(title=_("Unité"), required=False)
-    baseline = schema.Float(title=_("Valeur de départ"), required=False, default=0.0)
-    target = schema.Float(title=_("Cible"), required=False)
+    baseline = Amount(title=_("Valeur de départ"), required=False, default=0.0)
+    target = Amount(title=_("Cible"), required=False)
 
 
 class IMeasurementRow(Interface):
     indicator = schema.TextLine(title=_("Indicateur"))
     year = schema.Int(title=_("Année"), min=1990, max=2200)
-    value = schema.Float(title=_("Valeur atteinte"))
+    value = Amount(title=_("Valeur atteinte"))
 
 
 class IBudgetRow(Interface):
     year = schema.Int(title=_("Année"), min=1990, max=2200)
     source = schema.Choice(title=_("Source"), vocabulary="communesplone.pst.FundingSources")
-    planned = schema.Float(title=_("Montant prévu (€)"), min=0.0, default=0.0)
-    spent = schema.Float(title=_("Montant dépensé (€)"), min=0.0, required=False, default=0.0)
+    planned = Amount(title=_("Montant prévu (€)"), min=0.0, default=0.0)
+    spent = Amount(title=_("Montant dépensé (€)"), min=0.0, required=False, default=0.0)
     article = schema.TextLine(title=_("Article budgétaire"), required=False)
 
 
@@ -176,6 +183,12 @@ class INode(model.Schema):
     budget_lines = _grid(IBudgetRow, _("Lignes budgétaires"))
 
     model.fieldset("decisions", label=_("Décisions"), fields=["linked_items"])
+    directives.widget(
+        "linked_items",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options={"selectableTypes": ["MeetingItem"], "basePath": "/"},
+    )
     linked_items = schema.List(
         title=_("Décisions liées (points du Collège ou du Conseil)"),
         value_type=schema.ASCIILine(),

@@ -1,6 +1,6 @@
 """References follow positions; progress and budgets roll up the tree."""
 
-from conftest import budget
+from pstworld import budget
 
 
 def test_references_follow_positions(pst):
