@@ -40,6 +40,7 @@ setup(
         "tqdm",
         "holidays",
         "pygal",
+        "cssselect",
         "python-dateutil",
         "jsonschema",
         "Faker",

@@ -3,104 +3,28 @@
 The letters are kept as code so that a wording change is a reviewable diff and the files
 are the same bytes on every run. They use appy POD: statements (`do text if …`,
 `do text for … in …`) are comments on the paragraph they act on, expressions are input
-fields, as in the meetings' agenda; `view` is the permit's document helper
-(communesplone.urban.documents.PermitDocumentHelper).
+fields, as in the meetings' agenda (the building blocks are in odf_templates.py); `view`
+is the permit's document helper (communesplone.urban.documents.PermitDocumentHelper).
 """
 
+from odf_templates import BLUE
+from odf_templates import default_style
+from odf_templates import field
+from odf_templates import GREY
+from odf_templates import NBSP
+from odf_templates import p
+from odf_templates import page_layout
+from odf_templates import paragraph_style
+from odf_templates import STANDARD
+from odf_templates import STRONG
+from odf_templates import strong
+from odf_templates import styles_xml
+from odf_templates import TAB
+from odf_templates import write_odt
 from pathlib import Path
-from xml.sax.saxutils import escape
-
-import zipfile
 
 
 TARGET = Path(__file__).parents[1] / "src" / "communesplone" / "urban" / "templates"
-MIMETYPE = "application/vnd.oasis.opendocument.text"
-# A fixed date in the archive keeps the files identical from one run to the next.
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-NBSP = "\u00a0"
-
-# Every namespace LibreOffice declares: appy resolves the elements it adds through them.
-NAMESPACES = (
-    " ".join(
-        f'xmlns:{prefix}="{uri}"'
-        for prefix, uri in (
-            ("office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0"),
-            ("style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0"),
-            ("text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0"),
-            ("table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0"),
-            ("draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"),
-            ("fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"),
-            ("xlink", "http://www.w3.org/1999/xlink"),
-            ("dc", "http://purl.org/dc/elements/1.1/"),
-            ("meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"),
-            ("number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"),
-            ("svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"),
-            ("chart", "urn:oasis:names:tc:opendocument:xmlns:chart:1.0"),
-            ("dr3d", "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0"),
-            ("math", "http://www.w3.org/1998/Math/MathML"),
-            ("form", "urn:oasis:names:tc:opendocument:xmlns:form:1.0"),
-            ("script", "urn:oasis:names:tc:opendocument:xmlns:script:1.0"),
-            ("ooo", "http://openoffice.org/2004/office"),
-            ("ooow", "http://openoffice.org/2004/writer"),
-            ("oooc", "http://openoffice.org/2004/calc"),
-            ("dom", "http://www.w3.org/2001/xml-events"),
-            ("xforms", "http://www.w3.org/2002/xforms"),
-            ("xsd", "http://www.w3.org/2001/XMLSchema"),
-            ("xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            ("rpt", "http://openoffice.org/2005/report"),
-            ("of", "urn:oasis:names:tc:opendocument:xmlns:of:1.2"),
-            ("xhtml", "http://www.w3.org/1999/xhtml"),
-            ("grddl", "http://www.w3.org/2003/g/data-view#"),
-            ("officeooo", "http://openoffice.org/2009/office"),
-            ("tableooo", "http://openoffice.org/2009/table"),
-            ("drawooo", "http://openoffice.org/2010/draw"),
-            ("calcext", "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"),
-            ("loext", "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"),
-            ("field", "urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0"),
-            ("formx", "urn:openoffice:names:experimental:ooxml-odf-interop:xmlns:form:1.0"),
-            ("css3t", "http://www.w3.org/TR/css3-text/"),
-        )
-    )
-    + ' office:version="1.3"'
-)
-
-
-# Markup
-
-
-class Raw(str):
-    """Markup already written: joined as it is, where plain text is escaped."""
-
-
-def _join(parts) -> str:
-    return "".join(part if isinstance(part, Raw) else escape(part) for part in parts)
-
-
-def field(expression: str) -> Raw:
-    """An appy expression, replaced by its value in the generated letter."""
-    text = escape(expression, {"'": "&apos;"})
-    return Raw(f'<text:text-input text:description="">{text}</text:text-input>')
-
-
-def strong(*parts) -> Raw:
-    return Raw(f'<text:span text:style-name="Strong_20_Emphasis">{_join(parts)}</text:span>')
-
-
-TAB = Raw("<text:tab/>")
-
-
-def _statement(text: str) -> str:
-    return (
-        '<office:annotation loext:resolved="false"><dc:creator>CommunesPlone</dc:creator>'
-        f"<dc:date>0000-00-00T00:00:00</dc:date><text:p>{escape(text)}</text:p>"
-        "</office:annotation>"
-    )
-
-
-def p(style: str, *parts, do: str = "") -> str:
-    """A paragraph; `do` is the appy statement that repeats it or keeps it on a condition."""
-    statement = _statement(do) if do else ""
-    return f'<text:p text:style-name="{style}">{statement}{_join(parts)}</text:p>'
 
 
 # Blocks every letter shares
@@ -389,122 +313,99 @@ LETTERS = {
 }
 
 
-# The parts of the ODT package
+# The styles
 
 
-def _paragraph_style(name, display="", parent="Standard", paragraph="", text="", extra=""):
-    display_attr = f' style:display-name="{display}"' if display else ""
-    parent_attr = f' style:parent-style-name="{parent}"' if parent else ""
-    inner = ""
-    if paragraph or extra:
-        inner += f"<style:paragraph-properties {paragraph}>{extra}</style:paragraph-properties>"
-    if text:
-        inner += f"<style:text-properties {text}/>"
-    return (
-        f'<style:style style:name="{name}"{display_attr} style:family="paragraph"'
-        f'{parent_attr} style:class="text">{inner}</style:style>'
-    )
-
-
-BLUE = "#1f4e79"
-GREY = "#595959"
-FONT = 'style:font-name="Liberation Sans"'
 STYLES = "".join(
     (
-        '<style:default-style style:family="paragraph">'
-        '<style:paragraph-properties style:writing-mode="page" '
-        'style:tab-stop-distance="1.25cm"/>'
-        f'<style:text-properties {FONT} fo:font-size="10.5pt" fo:language="fr" '
-        'fo:country="BE" fo:hyphenate="false"/></style:default-style>',
-        _paragraph_style(
-            "Standard", parent="", paragraph='fo:margin-top="0cm" fo:margin-bottom="0cm"'
-        ),
-        _paragraph_style(
+        default_style("10.5pt"),
+        STANDARD,
+        paragraph_style(
             "Text_20_body",
             "Text body",
             paragraph='fo:margin-top="0.25cm" fo:margin-bottom="0.05cm" fo:line-height="120%" '
             'fo:text-align="justify"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Letterhead",
             text=f'fo:font-size="16pt" fo:font-weight="bold" fo:color="{BLUE}" '
             'fo:letter-spacing="0.02cm"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Letterhead_20_detail",
             "Letterhead detail",
             text=f'fo:font-size="9pt" fo:color="{GREY}"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Letterhead_20_rule",
             "Letterhead rule",
             paragraph=f'fo:margin-bottom="1cm" fo:padding-bottom="0.1cm" '
             f'fo:border-bottom="1pt solid {BLUE}"',
             text='fo:font-size="4pt"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Recipient",
             paragraph='fo:margin-left="9.5cm" fo:margin-bottom="0cm"',
             text='fo:font-size="11pt"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Date_20_line",
             "Date line",
             paragraph='fo:margin-top="1.2cm" fo:margin-bottom="0.6cm" fo:text-align="end"',
         ),
-        _paragraph_style("Reference", text=f'fo:font-size="9pt" fo:color="{GREY}"'),
-        _paragraph_style(
+        paragraph_style("Reference", text=f'fo:font-size="9pt" fo:color="{GREY}"'),
+        paragraph_style(
             "Subject",
             paragraph='fo:margin-top="0.6cm" fo:margin-bottom="0.1cm"',
             text='fo:font-weight="bold" fo:font-size="11pt"',
         ),
-        _paragraph_style("Property", paragraph='fo:margin-bottom="0.7cm"'),
-        _paragraph_style("Salutation", paragraph='fo:margin-bottom="0.35cm"'),
-        _paragraph_style(
+        paragraph_style("Property", paragraph='fo:margin-bottom="0.7cm"'),
+        paragraph_style("Salutation", paragraph='fo:margin-bottom="0.35cm"'),
+        paragraph_style(
             "Fact",
             paragraph='fo:margin-left="4.5cm" fo:text-indent="-4.5cm" fo:margin-bottom="0.05cm"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Fact_20_first",
             "Fact first",
             parent="Fact",
             paragraph='fo:margin-top="0.3cm"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Fact_20_last",
             "Fact last",
             parent="Fact",
             paragraph='fo:margin-bottom="0.4cm"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Bullet",
             paragraph='fo:margin-left="1cm" fo:text-indent="-0.4cm" fo:margin-bottom="0.05cm"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Highlight",
             paragraph='fo:margin-top="0.3cm" fo:margin-bottom="0.4cm" fo:padding="0.2cm" '
             f'fo:background-color="#eef3f8" fo:border-left="3pt solid {BLUE}" '
             'fo:text-align="center"',
             text='fo:font-size="11pt"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Note",
             paragraph='fo:margin-bottom="0.2cm"',
             text='fo:font-style="italic" fo:color="#a50000"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Small",
             paragraph='fo:margin-top="0.1cm" fo:margin-bottom="0.3cm" fo:text-align="justify"',
             text=f'fo:font-size="8pt" fo:color="{GREY}"',
         ),
-        _paragraph_style("Closing", paragraph='fo:margin-top="0.3cm"'),
-        _paragraph_style(
+        paragraph_style("Closing", paragraph='fo:margin-top="0.3cm"'),
+        paragraph_style(
             "Signature_20_intro",
             "Signature intro",
             paragraph='fo:margin-top="1cm" fo:margin-bottom="0.2cm" fo:text-align="center"',
             text='fo:font-weight="bold"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Signature",
             paragraph='fo:margin-bottom="2.5cm"',
             extra="<style:tab-stops>"
@@ -512,97 +413,31 @@ STYLES = "".join(
             '<style:tab-stop style:position="12cm" style:type="center"/>'
             "</style:tab-stops>",
         ),
-        _paragraph_style(
+        paragraph_style(
             "Notice_20_title",
             "Notice title",
             paragraph='fo:margin-top="0.4cm" fo:margin-bottom="0.1cm" fo:text-align="center"',
             text=f'fo:font-size="22pt" fo:font-weight="bold" fo:color="{BLUE}" '
             'fo:text-transform="uppercase"',
         ),
-        _paragraph_style(
+        paragraph_style(
             "Notice_20_subtitle",
             "Notice subtitle",
             paragraph='fo:margin-bottom="0.8cm" fo:text-align="center"',
             text=f'fo:font-style="italic" fo:color="{GREY}"',
         ),
-        '<style:style style:name="Strong_20_Emphasis" style:display-name="Strong Emphasis" '
-        'style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>',
+        STRONG,
     )
 )
 
-STYLES_XML = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    f"<office:document-styles {NAMESPACES}>"
-    "<office:font-face-decls>"
-    '<style:font-face style:name="Liberation Sans" svg:font-family="&apos;Liberation Sans&apos;" '
-    'style:font-family-generic="swiss" style:font-pitch="variable"/>'
-    "</office:font-face-decls>"
-    f"<office:styles>{STYLES}</office:styles>"
-    "<office:automatic-styles>"
-    '<style:page-layout style:name="A4"><style:page-layout-properties fo:page-width="21cm" '
-    'fo:page-height="29.7cm" style:print-orientation="portrait" fo:margin-top="1.8cm" '
-    'fo:margin-bottom="1.8cm" fo:margin-left="2.5cm" fo:margin-right="2.5cm" '
-    'style:writing-mode="lr-tb"/></style:page-layout>'
-    "</office:automatic-styles>"
-    '<office:master-styles><style:master-page style:name="Standard" '
-    'style:page-layout-name="A4"/></office:master-styles>'
-    "</office:document-styles>"
-)
-
-MANIFEST_XML = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-    'manifest:version="1.3">'
-    f'<manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
-    f'manifest:media-type="{MIMETYPE}"/>'
-    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-    '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
-    '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
-    "</manifest:manifest>"
-)
-
-
-def content_xml(paragraphs: list) -> str:
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f"<office:document-content {NAMESPACES}>"
-        "<office:automatic-styles/>"
-        f"<office:body><office:text>{''.join(paragraphs)}</office:text></office:body>"
-        "</office:document-content>"
-    )
-
-
-def meta_xml(title: str) -> str:
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f"<office:document-meta {NAMESPACES}><office:meta>"
-        f"<dc:title>{escape(title)}</dc:title><dc:language>fr-BE</dc:language>"
-        "</office:meta></office:document-meta>"
-    )
-
-
-def _add(archive: zipfile.ZipFile, name: str, data: str, compress=zipfile.ZIP_DEFLATED):
-    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-    info.compress_type = compress
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data.encode("utf-8"))
-
-
-def write_odt(path: Path, title: str, paragraphs: list) -> None:
-    """An ODT package: the mimetype first and stored, so it is recognised by its bytes."""
-    with zipfile.ZipFile(path, "w") as archive:
-        _add(archive, "mimetype", MIMETYPE, zipfile.ZIP_STORED)
-        _add(archive, "META-INF/manifest.xml", MANIFEST_XML)
-        _add(archive, "meta.xml", meta_xml(title))
-        _add(archive, "styles.xml", STYLES_XML)
-        _add(archive, "content.xml", content_xml(paragraphs))
+STYLES_XML = styles_xml(STYLES, page_layout())
 
 
 def main() -> None:
     TARGET.mkdir(parents=True, exist_ok=True)
     for name, (title, build) in LETTERS.items():
         path = TARGET / f"{name}.odt"
-        write_odt(path, title, build())
+        write_odt(path, title, build(), STYLES_XML)
         print(path)
 
 
