@@ -7,8 +7,9 @@ it is created: months and budget years are offsets from today, so the dashboards
 show actions under way, finished, late, not yet started, blocked or paused.
 """
 
+from communesplone.pst import tree
 from communesplone.pst.tenant import FOLDER_ID
-from communesplone.pst.vocabularies import ALDERMAN_ROLES
+from communesplone.pst.vocabularies import college_members
 from datetime import date
 from datetime import timedelta
 from plone import api
@@ -1201,15 +1202,7 @@ def _do(obj, transitions, comment="Historique de démonstration.") -> None:
 
 def _aldermen() -> dict:
     """Person id → UID, for the members of the Collège in office."""
-    from communesplone.core.mandates import mandates_in_force
-
-    found = {}
-    for brain in mandates_in_force(mandate_body="college"):
-        mandate = brain.getObject()
-        if mandate.role in ALDERMAN_ROLES:
-            person = mandate.__parent__
-            found[person.getId()] = person.UID()
-    return found
+    return {person.getId(): person.UID() for person in college_members()}
 
 
 def _add(container, portal_type, fields):
@@ -1251,9 +1244,9 @@ def _build_objective(container, os_spec, today, aldermen, operational_uids):
 def create_demo_pst(answers: dict) -> None:
     """Only for the demo commune: its adopted PST, half-way through the legislature.
 
-    Every change inside a plan refreshes the whole plan (tree.py): built in place, node by
-    node, the demo would refresh it some 300 times. Each strategic objective is therefore
-    built beside the plan, in the PST folder, then moved into it (one refresh per move).
+    Every change inside a plan refreshes the whole plan (tree.py): node by node, the demo
+    would refresh it some 300 times. It is built with the refreshes suspended, then
+    refreshed once.
     """
     if not answers.get("setup_content"):
         return
@@ -1265,6 +1258,7 @@ def create_demo_pst(answers: dict) -> None:
     plan = _add(folder, "StrategicPlan", {**PLAN, "categories": list(CATEGORIES)})
     _do(plan, ("adopt",), comment="Adopté par le Collège, le Conseil en a pris acte.")
     operational_uids = {}  # title → UID, for the transversal actions
-    for os_spec in OBJECTIVES:
-        strategic = _build_objective(folder, os_spec, today, aldermen, operational_uids)
-        api.content.move(source=strategic, target=plan)
+    with tree.suspended():
+        for os_spec in OBJECTIVES:
+            _build_objective(plan, os_spec, today, aldermen, operational_uids)
+    tree.refresh(plan)

@@ -15,10 +15,10 @@ from communesplone import _
 from communesplone.pst import charts
 from communesplone.pst import listing
 from communesplone.pst.content.node import INode
+from communesplone.pst.content.plan import plan_of
 from communesplone.pst.vocabularies import ENTITIES
 from communesplone.pst.vocabularies import FUNDING_SOURCES
 from communesplone.pst.vocabularies import HEALTH
-from communesplone.pst.vocabularies import plan_of
 from cssselect import GenericTranslator
 from cssselect import parse
 from cssselect import SelectorError

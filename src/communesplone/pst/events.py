@@ -2,6 +2,7 @@
 
 from communesplone.pst import tree
 from communesplone.pst.content.plan import IStrategicPlan
+from communesplone.pst.content.plan import plan_of
 from plone.base.interfaces import IPloneSiteRoot
 from zope.container.interfaces import IContainerModifiedEvent
 
@@ -9,12 +10,12 @@ from zope.container.interfaces import IContainerModifiedEvent
 def _plan(container):
     if container is None or IPloneSiteRoot.providedBy(container):
         return None
-    return tree.plan_of_node(container)
+    return plan_of(container)
 
 
 def node_moved(obj, event):
     """Added, removed, cut and pasted: both the plan it left and the one it joined."""
-    if event.object is not obj:
+    if event.object is not obj or tree.is_suspended():
         return  # a node inside a moved branch: the branch's own event refreshes the plan
     plans = {}
     for container in (event.oldParent, event.newParent):
@@ -28,9 +29,9 @@ def node_moved(obj, event):
 
 def node_changed(obj, event):
     """Edited, reordered (its children), or its state changed."""
-    if getattr(event, "transition", True) is None:
+    if getattr(event, "transition", True) is None or tree.is_suspended():
         return  # the initial state of a node being created: its addition refreshed
-    plan = tree.plan_of_node(obj)
+    plan = plan_of(obj)
     if plan is not None:
         tree.refresh(plan)
 

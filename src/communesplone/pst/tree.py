@@ -13,7 +13,11 @@ from communesplone.pst.content.node import IOperationalObjective
 from communesplone.pst.content.node import IStrategicObjective
 from communesplone.pst.content.node import ISubAction
 from communesplone.pst.content.plan import IStrategicPlan
+from communesplone.pst.content.plan import plan_of
+from contextlib import contextmanager
 from plone.uuid.interfaces import ATTRIBUTE_NAME
+
+import threading
 
 
 # (interface, reference prefix, the interface of its children)
@@ -27,6 +31,23 @@ PREFIXES = {iface: prefix for iface, prefix, _child in LEVELS}
 CHILD_OF = {IStrategicPlan: IStrategicObjective}
 CHILD_OF.update({iface: child for iface, _prefix, child in LEVELS})
 EXCLUDED_STATES = ("abandoned",)
+
+
+_suspension = threading.local()
+
+
+@contextmanager
+def suspended():
+    """No refresh while a whole plan is being built (the builder refreshes it once after)."""
+    _suspension.active = True
+    try:
+        yield
+    finally:
+        _suspension.active = False
+
+
+def is_suspended() -> bool:
+    return getattr(_suspension, "active", False)
 
 
 def level_of(obj):
@@ -125,15 +146,9 @@ def _store(obj, result: rollup.Result, reference: str) -> bool:
     return changed
 
 
-def plan_of_node(obj):
-    while obj is not None and not IStrategicPlan.providedBy(obj):
-        obj = getattr(obj, "__parent__", None)
-    return obj
-
-
 def refresh_around(obj) -> None:
     """Refresh the plan `obj` is in (when it is in one)."""
     if INode.providedBy(obj) or IStrategicPlan.providedBy(obj):
-        plan = plan_of_node(obj)
+        plan = plan_of(obj)
         if plan is not None:
             refresh(plan)

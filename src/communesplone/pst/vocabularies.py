@@ -4,6 +4,7 @@ from communesplone import _
 from communesplone.core import groups
 from communesplone.core.mandates import mandates_in_force
 from communesplone.core.vocabularies import people
+from communesplone.pst.content.plan import plan_of
 from plone import api
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
@@ -74,13 +75,14 @@ SDGS = _vocabulary(
 ALDERMAN_ROLES = ("bourgmestre", "echevin", "president_cpas")
 
 
-def plan_of(context):
-    """The strategic plan a node (or a form's container) belongs to, or None."""
-    from communesplone.pst.content.plan import IStrategicPlan
-
-    while context is not None and not IStrategicPlan.providedBy(context):
-        context = getattr(context, "__parent__", None)
-    return context
+def college_members() -> list:
+    """The Person objects of the Collège in office (bourgmestre, échevins, président du CPAS)."""
+    people = []
+    for brain in mandates_in_force(mandate_body="college"):
+        mandate = brain.getObject()
+        if mandate.role in ALDERMAN_ROLES and mandate.__parent__ not in people:
+            people.append(mandate.__parent__)
+    return people
 
 
 @provider(IVocabularyFactory)
@@ -134,12 +136,7 @@ def aldermen(context):
 
     A person chosen earlier stays in the list after their mandate ended.
     """
-    by_uid = {}
-    for brain in mandates_in_force(mandate_body="college"):
-        mandate = brain.getObject()
-        if mandate.role in ALDERMAN_ROLES:
-            person = mandate.__parent__
-            by_uid[person.UID()] = person.Title()
+    by_uid = {person.UID(): person.Title() for person in college_members()}
     stored = getattr(context, "__dict__", {}).get("responsible_alderman")
     if stored and stored not in by_uid:
         found = api.content.find(UID=stored)

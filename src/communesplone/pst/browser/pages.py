@@ -13,8 +13,8 @@ from communesplone.pst.content.node import IAction
 from communesplone.pst.content.node import INode
 from communesplone.pst.content.node import ISubAction
 from communesplone.pst.content.plan import IStrategicPlan
+from communesplone.pst.content.plan import plan_of
 from communesplone.pst.vocabularies import FUNDING_SOURCES
-from communesplone.pst.vocabularies import plan_of
 from datetime import date
 from functools import cached_property
 from plone import api

@@ -6,8 +6,8 @@ value is checked first; one bad value changes nothing and says which.
 
 from communesplone import _
 from communesplone.core.browser.actions import PostOnlyView
+from communesplone.pst.content.plan import plan_of
 from communesplone.pst.vocabularies import HEALTH
-from communesplone.pst.vocabularies import plan_of
 from datetime import date
 from plone import api
 from zExceptions import Unauthorized

@@ -37,9 +37,7 @@ class IStrategicPlan(model.Schema):
         adopted = getattr(data, "college_adoption", None)
         noted = getattr(data, "council_acknowledgement", None)
         if adopted and noted and noted < adopted:
-            raise Invalid(
-                _("Le Conseil prend acte d'un PST que le Collège a déjà adopté : date à revoir.")
-            )
+            raise Invalid(_("La prise d'acte du Conseil précède l'adoption par le Collège."))
 
 
 @implementer(IStrategicPlan)
@@ -54,3 +52,10 @@ class StrategicPlan(Container):
         if not self.legislature_start or not self.legislature_end:
             return []
         return list(range(self.legislature_start, self.legislature_end + 1))
+
+
+def plan_of(context):
+    """The strategic plan a node (or a form's container) belongs to, or None."""
+    while context is not None and not IStrategicPlan.providedBy(context):
+        context = getattr(context, "__parent__", None)
+    return context
