@@ -19,6 +19,15 @@ HEALTH_COLOURS = {
 }
 
 
+def _short(label: str, size: int = 45) -> str:
+    return label if len(label) <= size else label[: size - 1].rstrip() + "…"
+
+
+def euros(value) -> str:
+    """1 250 000 € (thin spaces), for the axes and the tooltips."""
+    return f"{value or 0:,.0f} €".replace(",", "\u202f")
+
+
 def _options(title: str, **extra) -> dict:
     return {
         "title": title,
@@ -35,7 +44,9 @@ def _options(title: str, **extra) -> dict:
 def progress_chart(title: str, bars: list[tuple[str, int | None]]) -> str:
     """Progress (%) of each child: (label, progress); none counts as 0."""
     chart = pygal.HorizontalBar(**_options(title, range=(0, 100), show_legend=False))
-    chart.x_labels = [label for label, _progress in bars]
+    # pygal draws the first bar at the bottom: reversed, the chart reads top-down.
+    bars = list(reversed(bars))
+    chart.x_labels = [_short(label) for label, _progress in bars]
     chart.add("Avancement (%)", [progress or 0 for _label, progress in bars])
     return chart.render(is_unicode=True)
 
@@ -43,7 +54,7 @@ def progress_chart(title: str, bars: list[tuple[str, int | None]]) -> str:
 def budget_chart(title: str, by_year: dict) -> str:
     """Planned and spent per year, from a roll-up's `by_year`."""
     years = sorted(by_year)
-    chart = pygal.Bar(**_options(title))
+    chart = pygal.Bar(**_options(title, value_formatter=euros))
     chart.x_labels = [str(year) for year in years]
     chart.add("Prévu (€)", [round(by_year[year]["planned"], 2) for year in years])
     chart.add("Dépensé (€)", [round(by_year[year]["spent"], 2) for year in years])
