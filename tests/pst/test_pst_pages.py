@@ -139,3 +139,28 @@ def test_agent_of_another_service_cannot_update(http_pst):
     assert "require_login" in response.headers.get("Location", "require_login")
     transaction.begin()
     assert world.cameras.health == "good"
+
+
+def test_my_open_actions_on_the_home_dashboard(http_pst):
+    world = http_pst
+    build_plan(world)
+    world.login("pst_manager")
+    done = world.action(world.oo, "Action terminée", managing_services=["travaux"])
+    api.content.transition(obj=done, transition="start")
+    api.content.transition(obj=done, transition="terminate")
+    transaction.commit()
+    html = (
+        browser_login(world.url, "agent_travaux", "password1")
+        .get(f"{world.url}/tableau-de-bord", timeout=30)
+        .text
+    )
+    section = html[html.index('id="dashboard-pst"') :]
+    assert "Installer des caméras" in section
+    assert "Placer des poubelles" not in section  # finances'
+    assert "Action terminée" not in section
+    html = (
+        browser_login(world.url, "member", "password1")
+        .get(f"{world.url}/tableau-de-bord", timeout=30)
+        .text
+    )
+    assert 'id="dashboard-pst"' not in html
