@@ -174,6 +174,8 @@ def test_override_needs_a_reason_and_shares_total_100():
     shares_check = IAction.getTaggedValue("invariants")[-1]
     with pytest.raises(Invalid) as refused:
         shares_check(Shares())
-    assert "font 90 % au lieu de 100 % (objectif parent : 60 %" in translate(refused.value.args[0])
+    assert "font 90 % au lieu de 100 % (objectif parent : 60 %" in translate(
+        refused.value.args[0], target_language="fr"
+    )
     Shares.transversal = [{"objective": "a", "share": 40}]
     shares_check(Shares())

@@ -27,3 +27,20 @@ def test_progress_is_weighted_by_budgets(pst):
     assert oo.budget["planned"] == 4000
     assert oo.budget["spent"] == 250
     assert pst.plan.budget["by_year"]["2025"] == {"planned": 4000.0, "spent": 250.0}
+
+
+def test_references_follow_a_move_to_another_objective(pst):
+    from plone import api
+
+    os1 = pst.objective("Commune propre")
+    first, second = pst.operational(os1, "Dépôts"), pst.operational(os1, "Tri")
+    moving = pst.action(first, "Caméras", budget_lines=[budget(2025, 1000)])
+    staying = pst.action(first, "Poubelles")
+    pst.action(second, "Conteneurs")
+    assert (moving.reference, staying.reference) == ("A.1.1.1", "A.1.1.2")
+    moved = api.content.move(source=moving, target=second)
+    assert staying.reference == "A.1.1.1"
+    assert moved.reference == "A.1.2.2"
+    assert first.budget["planned"] == 0 and second.budget["planned"] == 1000
+    found = api.content.find(UID=moved.UID())[0]
+    assert found.pst_reference == "A.1.2.2"
