@@ -55,6 +55,12 @@ def templates_folder():
     return portal[TEMPLATES_FOLDER_ID]
 
 
+# What a template file is, from its suffix (appy renders text and spreadsheet templates).
+TEMPLATE_TYPES = {
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+
 # Documents are the intranet's: an anonymous visitor sees no generation link and cannot
 # make the document engine work (the public pages have their own views).
 MEMBERS_ONLY = "python: member.getId() is not None"
@@ -78,7 +84,7 @@ def install_templates(definitions=CORE_TEMPLATES) -> list:
             title=title,
             odt_file=NamedBlobFile(
                 data=data,
-                contentType="application/vnd.oasis.opendocument.text",
+                contentType=TEMPLATE_TYPES.get(path.suffix, TEMPLATE_TYPES[".odt"]),
                 filename=path.name,
             ),
             pod_formats=formats,

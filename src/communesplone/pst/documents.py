@@ -12,6 +12,7 @@ and texts.
 from collections import Counter
 from collective.documentgenerator.helper import DXDocumentGenerationHelperView
 from communesplone import _
+from communesplone.core.documents import TEMPLATE_TYPES
 from communesplone.pst import charts
 from communesplone.pst import listing
 from communesplone.pst.content.node import INode
@@ -59,7 +60,7 @@ PST_TEMPLATES = (
         ["StrategicPlan", "StrategicObjective"],
     ),
 )
-ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
+ODS_MIMETYPE = TEMPLATE_TYPES[".ods"]
 
 NBSP = "\u00a0"
 LEVELS = {
