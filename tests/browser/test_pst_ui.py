@@ -1,0 +1,63 @@
+"""An agent updates an action of the demo PST; its objective's progress and chart follow."""
+
+import pytest
+import re
+
+
+pytestmark = pytest.mark.browser
+
+OBJECTIVE = "Réduire les dépôts clandestins et améliorer la propreté publique"
+ACTION = "Installer des caméras mobiles sur les sites de dépôts récurrents"
+
+
+def progress(page) -> int:
+    return int(re.search(r"(\d+) %", page.inner_text("#pst-progress")).group(1))
+
+
+def test_an_agent_updates_indicator_and_health(page, server, login, screenshot):
+    login(page, server, "agent.travaux")
+    page.goto(f"{server}/valmont/pst")
+    page.click("#pst-plans a")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".pst-tree tbody tr").count() > 60
+    assert page.locator(".pst-chart svg").count() == 3
+    screenshot(page, "pst-plan")
+    page.locator(".pst-chart-budget").scroll_into_view_if_needed()
+    screenshot(page, "pst-graphiques")
+    plan_url = page.url
+    page.goto(f"{plan_url}/@@suivi?list=late")
+    page.wait_for_load_state("networkidle")
+    late = int(page.inner_text("#pst-total"))
+    assert late >= 3 and page.locator(".pst-table tbody tr").count() == late
+    screenshot(page, "pst-suivi-en-retard")
+    page.goto(plan_url)
+
+    page.click(f".pst-tree a:text-is('{OBJECTIVE}')")
+    page.wait_for_load_state("networkidle")
+    before = progress(page)
+    chart_before = page.inner_html(".pst-chart-progress")
+    page.click(f".pst-tree a:text-is('{ACTION}')")
+    page.wait_for_load_state("networkidle")
+    assert page.inner_text("#pst-reference") == "A.1.1.1"
+    action_before = progress(page)
+
+    # 180 dumps at the start, 90 aimed at: 95 this year is 94 % of the way.
+    page.select_option("#pst-update-health", "at_risk")
+    page.fill("#pst-update-comment", "Deux caméras en panne depuis octobre")
+    page.fill("#pst-update-indicator-0", "95")
+    page.locator("#pst-update").scroll_into_view_if_needed()
+    screenshot(page, "pst-action-mise-a-jour")
+    page.click("#pst-update-submit")
+    page.wait_for_load_state("networkidle")
+    assert "Action mise à jour" in page.inner_text("#global_statusmessage")
+    assert page.inner_text("#pst-health") == "À risque"
+    assert progress(page) == 94 and progress(page) > action_before
+    assert "95" in page.inner_text("#pst-indicators")
+
+    page.click(f"#portal-breadcrumbs a:text-is('{OBJECTIVE}')")
+    page.wait_for_load_state("networkidle")
+    assert progress(page) > before
+    assert page.inner_html(".pst-chart-progress") != chart_before
+    row = page.locator(".pst-tree tr", has_text=ACTION)
+    assert "94 %" in row.inner_text() and "À risque" in row.inner_text()
+    screenshot(page, "pst-objectif")
