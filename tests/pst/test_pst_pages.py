@@ -65,6 +65,9 @@ def test_node_page_explains_the_progress(pst):
     html = api.content.get_view("fiche", pst.cameras, pst.portal.REQUEST)()
     assert "calculé d'après les indicateurs" in html
     assert "Caméras posées" in html and "2025 : 2.0" in html
+    sub = pst.sub_action(pst.cameras, "Choisir les sites", progress_entered=30)
+    html = api.content.get_view("fiche", sub, pst.portal.REQUEST)()
+    assert "SA.1.1.1.1" in html and "Choisir les sites" in html and "encodé" in html
 
 
 def test_agent_updates_health_and_indicator(http_pst):

@@ -108,3 +108,39 @@ def test_outsiders_cannot_add_or_change(http_pst):
     assert get(os1, "conseiller").status_code == 401  # a draft plan is not the council's yet
     assert get(os1).status_code == 401
     assert get(os1, "pst_manager").json()["title"] == "Propre"
+
+
+def test_agents_update_their_action_but_not_who_answers_for_it(http_pst):
+    plan = f"{http_pst.url}/pst/pst-2024-2030"
+    os1 = created(post(plan, "pst_manager", **{"@type": "StrategicObjective", "title": "Propre"}))
+    oo1 = created(post(os1, "pst_manager", **{"@type": "OperationalObjective", "title": "Dépôts"}))
+    action = created(
+        post(
+            oo1,
+            "pst_manager",
+            **{"@type": "Action", "title": "Caméras", "managing_services": ["travaux"]},
+        )
+    )
+    response = patch(
+        action,
+        "agent_travaux",
+        managing_services=["finances"],
+        agent="agent_finances",
+        progress_override=100,
+        progress_override_reason="Fini",
+        progress_entered=30,
+        health="at_risk",
+    )
+    assert response.status_code in (204, 400, 401, 403), response.text
+    data = get(action, "pst_manager").json()
+    assert [term["token"] for term in data["managing_services"]] == ["travaux"]
+    assert data["agent"] is None
+    assert data["progress_override"] is None and data["progress"] != 100
+    # What is theirs to say goes through.
+    assert patch(action, "agent_travaux", progress_entered=30, health="at_risk").status_code == 204
+    data = get(action, "pst_manager").json()
+    assert data["progress"] == 30 and data["health"]["token"] == "at_risk"
+    # The PST managers change the services.
+    assert patch(action, "pst_manager", managing_services=["finances"]).status_code == 204
+    services = get(action, "pst_manager").json()["managing_services"]
+    assert [term["token"] for term in services] == ["finances"]

@@ -274,7 +274,8 @@ class NodeView(PSTPage):
         return rows
 
     def transversal(self) -> list[dict]:
-        rows = [row for row in self.context.transversal or () if row.get("objective")]
+        rows = getattr(self.context, "transversal", None) or ()
+        rows = [row for row in rows if row.get("objective")]
         if not rows:
             return []
         found = {

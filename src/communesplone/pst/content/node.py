@@ -19,6 +19,9 @@ from zope.interface import Invalid
 from zope.interface import invariant
 
 
+MANAGE = "communesplone.pst.ManagePlan"
+
+
 class Amount(schema.Float):
     """A number that may come without decimals (10000 from a REST client is a float too)."""
 
@@ -99,6 +102,14 @@ class INode(model.Schema):
         label=_("Responsables"),
         fields=["responsible_alderman", "administrative_responsible", "managing_services", "agent"],
     )
+    # Who answers for a node and who may change it: the PST managers decide, not the
+    # services (an agent cannot hand an action to another service, nor leave it).
+    directives.write_permission(
+        responsible_alderman=MANAGE,
+        administrative_responsible=MANAGE,
+        managing_services=MANAGE,
+        agent=MANAGE,
+    )
     responsible_alderman = schema.Choice(
         title=_("Mandataire responsable"),
         vocabulary="communesplone.pst.Aldermen",
@@ -152,6 +163,7 @@ class INode(model.Schema):
         max=100,
         required=False,
     )
+    directives.write_permission(progress_override=MANAGE, progress_override_reason=MANAGE)
     progress_override = schema.Int(
         title=_("Avancement fixé manuellement (%)"),
         description=_("Remplace l'avancement calculé ; une justification est exigée."),
@@ -246,6 +258,7 @@ class IAction(INode):
         label=_("Transversalité"),
         fields=["own_share", "transversal"],
     )
+    directives.write_permission(own_share=MANAGE, transversal=MANAGE)
     own_share = schema.Int(
         title=_("Part du budget pour l'objectif opérationnel parent (%)"),
         min=1,
@@ -289,8 +302,6 @@ class Node(Container):
     progress_computed = None
     progress_source = None
     budget = None
-    own_share = 100
-    transversal = ()
 
 
 @implementer(IStrategicObjective)
