@@ -70,14 +70,21 @@ def test_node_page_explains_the_progress(pst):
     assert "SA.1.1.1.1" in html and "Choisir les sites" in html and "encodé" in html
 
 
+def update_form(world, userid, page_of):
+    """A browser session of `userid` and the token read on the page of `page_of`."""
+    session = browser_login(world.url, userid, "password1")
+    page = session.get(page_of.absolute_url(), timeout=30)
+    assert page.status_code == 200
+    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page.text).group(1)
+    return session, page.text, token
+
+
 def test_agent_updates_health_and_indicator(http_pst):
     world = http_pst
     build_plan(world)
     transaction.commit()
-    session = browser_login(world.url, "agent_travaux", "password1")
-    page = session.get(world.cameras.absolute_url(), timeout=30)
-    assert 'id="pst-update"' in page.text
-    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page.text).group(1)
+    session, html, token = update_form(world, "agent_travaux", world.cameras)
+    assert 'id="pst-update"' in html
     response = session.post(
         f"{world.cameras.absolute_url()}/@@pst-mise-a-jour",
         data={
@@ -102,9 +109,7 @@ def test_bad_update_changes_nothing(http_pst):
     world = http_pst
     build_plan(world)
     transaction.commit()
-    session = browser_login(world.url, "agent_travaux", "password1")
-    page = session.get(world.cameras.absolute_url(), timeout=30)
-    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page.text).group(1)
+    session, _html, token = update_form(world, "agent_travaux", world.cameras)
     url = f"{world.cameras.absolute_url()}/@@pst-mise-a-jour"
     for data, message in (
         ({"health": "blocked", "indicator-0": "beaucoup"}, "un nombre est attendu"),
@@ -126,12 +131,10 @@ def test_agent_of_another_service_cannot_update(http_pst):
     world = http_pst
     build_plan(world)
     transaction.commit()
-    session = browser_login(world.url, "agent_finances", "password1")
-    page = session.get(world.cameras.absolute_url(), timeout=30)
-    assert page.status_code == 200  # the adopted plan is read by all staff
-    assert 'id="pst-update"' not in page.text
-    page = session.get(world.bins.absolute_url(), timeout=30)
-    token = re.search(r'name="_authenticator"[^>]*value="([^"]+)"', page.text).group(1)
+    # The adopted plan is read by all staff; the token comes from the page of their action.
+    session, html, _token = update_form(world, "agent_finances", world.cameras)
+    assert 'id="pst-update"' not in html
+    session, _html, token = update_form(world, "agent_finances", world.bins)
     response = session.post(
         f"{world.cameras.absolute_url()}/@@pst-mise-a-jour",
         data={"_authenticator": token, "health": "blocked"},

@@ -26,12 +26,17 @@ def created(response):
     return response.json()["@id"]
 
 
-def test_a_plan_is_built_and_followed_over_rest(http_pst):
-    plan = f"{http_pst.url}/pst/pst-2024-2030"
+def two_objectives(world):
+    """OS.1 with OO.1.1 « Dépôts » and OO.1.2 « Tri », made over REST by a PST manager."""
+    plan = f"{world.url}/pst/pst-2024-2030"
     os1 = created(post(plan, "pst_manager", **{"@type": "StrategicObjective", "title": "Propre"}))
     oo1 = created(post(os1, "pst_manager", **{"@type": "OperationalObjective", "title": "Dépôts"}))
     oo2 = created(post(os1, "pst_manager", **{"@type": "OperationalObjective", "title": "Tri"}))
-    oo2_uid = get(oo2, "pst_manager").json()["UID"]
+    return plan, os1, oo1, oo2, get(oo2, "pst_manager").json()["UID"]
+
+
+def test_a_plan_is_built_and_followed_over_rest(http_pst):
+    plan, os1, oo1, oo2, oo2_uid = two_objectives(http_pst)
     action = created(
         post(
             oo1,
@@ -70,11 +75,7 @@ def test_a_plan_is_built_and_followed_over_rest(http_pst):
 
 
 def test_bad_input_is_refused_and_nothing_recorded(http_pst):
-    plan = f"{http_pst.url}/pst/pst-2024-2030"
-    os1 = created(post(plan, "pst_manager", **{"@type": "StrategicObjective", "title": "Propre"}))
-    oo1 = created(post(os1, "pst_manager", **{"@type": "OperationalObjective", "title": "Dépôts"}))
-    oo2 = created(post(os1, "pst_manager", **{"@type": "OperationalObjective", "title": "Tri"}))
-    oo2_uid = get(oo2, "pst_manager").json()["UID"]
+    plan, os1, oo1, oo2, oo2_uid = two_objectives(http_pst)
     refused = post(
         oo1,
         "pst_manager",

@@ -2,6 +2,7 @@
 
 from communesplone.core.workflow import set_state
 from communesplone.meetings import agenda
+from communesplone.meetings import transmission
 from communesplone.meetings.content.assembly import assembly_of
 from communesplone.meetings.content.item import default_service
 from communesplone.meetings.content.meeting import meeting_defaults
@@ -48,6 +49,8 @@ def item_after_transition(item, event):
         item.reindexObject()
     elif transition == "postpone":
         postpone(item)
+    elif transition in transmission.ACCEPTING and item.to_council:
+        transmission.transmit(item)
 
 
 COPIED_FIELDS = (
