@@ -45,6 +45,11 @@ class MeetingView(BrowserView):
     def can_manage_agenda(self):
         return api.user.has_permission(MANAGE_AGENDA, obj=self.context)
 
+    def can_conduct(self):
+        """The cockpit, for the clerk, once the agenda is frozen and during the séance."""
+        state = api.content.get_state(self.context)
+        return state in ("frozen", "in_session") and self.can_manage_agenda()
+
     def is_open(self):
         return api.content.get_state(self.context) in agenda.OPEN_STATES
 
