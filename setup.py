@@ -40,6 +40,7 @@ setup(
         "tqdm",
         "holidays",
         "pygal",
+        "icalendar",
         "cssselect",
         "python-dateutil",
         "jsonschema",
