@@ -50,6 +50,9 @@ class MeetingView(BrowserView):
         state = api.content.get_state(self.context)
         return state in ("frozen", "in_session") and self.can_manage_agenda()
 
+    def has_minutes(self):
+        return api.content.get_state(self.context) in ("in_session", "decided", "closed")
+
     def is_open(self):
         return api.content.get_state(self.context) in agenda.OPEN_STATES
 

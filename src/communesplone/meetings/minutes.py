@@ -1,0 +1,95 @@
+"""The minutes (procès-verbal) of a meeting, as structured data for the page and documents.
+
+Introduction, attendance, each item the reader may see (its texts, its votes, who was not
+there for it), conclusion and signatories (the directeur général and the bourgmestre in
+office on the meeting's day). Huis clos items are only in the reader's minutes when the
+reader may see them: the catalog decides, as for the agenda.
+"""
+
+from communesplone.core.calendar import french_date
+from communesplone.core.mandates import mandates_in_force
+from communesplone.meetings import agenda
+from communesplone.meetings import attendance
+from communesplone.meetings import votes
+from communesplone.meetings.content.assembly import assembly_of
+from plone import api
+
+
+DECIDED_STATES = ("accepted", "accepted_amended", "refused", "postponed", "withdrawn")
+SIGNATORY_ROLES = (("directeur_general", "Le Directeur général"), ("bourgmestre", "Le Bourgmestre"))
+# The minutes are the commune's French text, as its letters are.
+RESULT_TITLES = {"accepted": "adopté", "rejected": "rejeté"}
+STATUS_WORDS = {"present": "présent", "excused": "excusé", "absent": "absent"}
+
+
+def signatories(meeting) -> list[dict]:
+    """Who signs: the directeur général and the bourgmestre in office that day."""
+    day = meeting.start.date() if meeting.start else None
+    found = []
+    for role, label in SIGNATORY_ROLES:
+        brains = mandates_in_force(on=day, mandate_role=role)
+        name = brains[0].getObject().__parent__.Title() if brains else ""
+        found.append({"label": label, "name": name})
+    return found
+
+
+def _text(value) -> str:
+    return value.output if value is not None and getattr(value, "output", None) else ""
+
+
+def item_minutes(meeting, item, state_titles: dict) -> dict:
+    meeting_statuses = {e["person"]: e["status"] for e in attendance.meeting_attendance(meeting)}
+    changes = [
+        {"title": entry["title"], "status_title": STATUS_WORDS[entry["status"]]}
+        for entry in attendance.item_attendance(item)
+        if entry["status"] != meeting_statuses.get(entry["person"])
+    ]
+    state = api.content.get_state(item, default=None)
+    return {
+        "uid": item.UID(),
+        "number": meeting.number_of(item.UID()),
+        "title": item.Title(),
+        "url": item.absolute_url(),
+        "secret": item.privacy == "secret",
+        "state": state,
+        "state_title": state_titles.get(state, ""),
+        "decided": state in DECIDED_STATES,
+        "motivation": _text(item.motivation),
+        "decision": _text(item.decision),
+        "votes": [
+            {**vote, "result_title": RESULT_TITLES[vote["result"]]}
+            for vote in votes.summaries(item)
+        ],
+        "attendance_changes": changes,
+    }
+
+
+def minutes(meeting) -> dict:
+    assembly = assembly_of(meeting)
+    workflow = api.portal.get_tool("portal_workflow")
+    state_titles = {
+        state: api.portal.translate(workflow.getTitleForStateOnType(state, "MeetingItem"), "plone")
+        for state in DECIDED_STATES + ("frozen", "presented")
+    }
+    entries = attendance.meeting_attendance(meeting)
+    by_status = {status: [] for status in attendance.STATUSES}
+    for entry in entries:
+        by_status[entry["status"]].append(entry["title"])
+    items = [
+        item_minutes(meeting, brain.getObject(), state_titles)
+        for brain in agenda.agenda_brains(meeting)
+    ]
+    return {
+        "assembly": assembly.Title() if assembly is not None else "",
+        "title": meeting.Title(),
+        "date": french_date(meeting.start) if meeting.start else "",
+        "hour": meeting.start.strftime("%H:%M") if meeting.start else "",
+        "place": meeting.place or "",
+        "present": by_status["present"],
+        "excused": by_status["excused"],
+        "absent": by_status["absent"],
+        "quorum": attendance.quorum(entries),
+        "public_items": [item for item in items if not item["secret"]],
+        "secret_items": [item for item in items if item["secret"]],
+        "signatories": signatories(meeting),
+    }
