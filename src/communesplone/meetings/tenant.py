@@ -54,7 +54,12 @@ DEFAULT_TEXTS = {
 }
 DEFAULTS = {
     "college": {"default_place": "Salle du Collège", "default_hour": "09:00"},
-    "council": {"default_place": "Salle du Conseil communal", "default_hour": "19:30"},
+    "council": {
+        "default_place": "Salle du Conseil communal",
+        "default_hour": "19:30",
+        # The council's public decisions are published (CDLD L1133-1 and L1122-16).
+        "publish_decisions": True,
+    },
 }
 
 

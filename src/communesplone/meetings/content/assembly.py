@@ -93,6 +93,15 @@ class IAssembly(model.Schema):
         vocabulary="communesplone.meetings.OtherAssemblies",
         required=False,
     )
+    publish_decisions = schema.Bool(
+        title=_("Publier les décisions des séances clôturées"),
+        description=_(
+            "Les décisions des points publics paraissent sur la page publique des "
+            "décisions ; les points à huis clos jamais."
+        ),
+        default=False,
+        required=False,
+    )
 
     @invariant
     def templates_name_categories(data):

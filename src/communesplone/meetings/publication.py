@@ -1,0 +1,77 @@
+"""The public decisions: what an anonymous visitor may read of the assemblies' decisions.
+
+A dedicated, explicit reading (DESIGN §7): only assemblies that publish, only their closed
+meetings, only public items that were decided, and of them only the number, the title and
+the decision. The catalog is asked without the visitor's rights (they have none on the
+intranet), so every condition is written here and tested.
+"""
+
+from communesplone.core.calendar import french_date
+from communesplone.meetings.content.assembly import IAssembly
+from plone import api
+from plone.app.uuid.utils import uuidToObject
+
+
+PUBLISHED_MEETING_STATES = ("closed",)
+PUBLISHED_ITEM_STATES = ("accepted", "accepted_amended", "refused")
+STATE_WORDS = {"accepted": "Adopté", "accepted_amended": "Adopté (amendé)", "refused": "Rejeté"}
+SHOWN_MEETINGS = 12
+
+
+def publishing_assemblies() -> list:
+    portal = api.portal.get()
+    return [
+        obj
+        for obj in portal.objectValues()
+        if IAssembly.providedBy(obj) and getattr(obj, "publish_decisions", False)
+    ]
+
+
+def public_decisions(limit: int = SHOWN_MEETINGS) -> list[dict]:
+    """[{assembly, meetings: [{title, date, decisions: [{number, title, decision, state}]}]}]."""
+    catalog = api.portal.get_tool("portal_catalog")
+    result = []
+    for assembly in publishing_assemblies():
+        path = "/".join(assembly.getPhysicalPath())
+        meetings = catalog.unrestrictedSearchResults(
+            path=path,
+            portal_type="Meeting",
+            review_state=list(PUBLISHED_MEETING_STATES),
+            sort_on="start",
+            sort_order="descending",
+        )[:limit]
+        rows = []
+        for brain in meetings:
+            meeting = brain._unrestrictedGetObject()
+            uids = list(meeting.agenda)
+            found = {
+                b.UID: b
+                for b in catalog.unrestrictedSearchResults(
+                    UID=uids,
+                    portal_type="MeetingItem",
+                    item_privacy="public",
+                    review_state=list(PUBLISHED_ITEM_STATES),
+                )
+            }
+            items = []
+            for uid in uids:
+                if uid not in found:
+                    continue
+                item = uuidToObject(uid, unrestricted=True)
+                items.append(
+                    {
+                        "number": meeting.number_of(uid),
+                        "title": item.Title(),
+                        "decision": item.decision.output if item.decision else "",
+                        "state": STATE_WORDS[found[uid].review_state],
+                    }
+                )
+            rows.append(
+                {
+                    "title": meeting.Title(),
+                    "date": french_date(meeting.start) if meeting.start else "",
+                    "decisions": items,
+                }
+            )
+        result.append({"assembly": assembly.Title(), "meetings": rows})
+    return result
