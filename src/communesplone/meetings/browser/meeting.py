@@ -4,9 +4,11 @@ from communesplone import _
 from communesplone.core.browser.actions import PostOnlyView
 from communesplone.core.workflow import available_transitions
 from communesplone.meetings import agenda
+from communesplone.meetings import visits
 from communesplone.meetings.content.assembly import assembly_of
 from communesplone.meetings.content.meeting import convocation_deadline
 from communesplone.meetings.services.agenda import agenda_items
+from DateTime import DateTime
 from datetime import date
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -49,6 +51,21 @@ class MeetingView(BrowserView):
         """The cockpit, for the clerk, once the agenda is frozen and during the séance."""
         state = api.content.get_state(self.context)
         return state in ("frozen", "in_session") and self.can_manage_agenda()
+
+    def is_member(self):
+        """A member of the meeting's assembly (who reads the agenda to sit in it)."""
+        user = api.user.get_current()
+        assembly = assembly_of(self.context)
+        groups = set(user.getGroups()) if hasattr(user, "getGroups") else set()
+        return assembly is not None and assembly.member_group in groups
+
+    def changed(self, row) -> bool:
+        """For a member: is the item new or changed since they last marked the agenda read?"""
+        if not self.is_member():
+            return False
+        if not hasattr(self, "_visit"):
+            self._visit = visits.last_visit(self.context, api.user.get_current().getId())
+        return visits.changed_since(DateTime(row["modified"]), self._visit)
 
     def has_minutes(self):
         return api.content.get_state(self.context) in ("in_session", "decided", "closed")
@@ -103,6 +120,20 @@ class MeetingView(BrowserView):
         # Items meant for this meeting first, then those meant for no meeting in particular.
         rows.sort(key=lambda row: (not row["preferred_here"], bool(row["preferred_title"])))
         return rows
+
+
+class MarkRead(PostOnlyView):
+    """« J'ai lu l'ordre du jour »: what changes after this is marked for the member."""
+
+    def handle(self):
+        userid = api.user.get_current().getId()
+        if userid:
+            visits.record_visit(self.context, userid)
+            api.portal.show_message(
+                api.portal.translate(_("Ordre du jour marqué comme lu.")), request=self.request
+            )
+        self.request.response.redirect(self.context.absolute_url())
+        return ""
 
 
 class AgendaActions(PostOnlyView):

@@ -18,6 +18,7 @@ def agenda_items(meeting) -> list[dict]:
             "list_type": brain.item_list_type,
             "category": brain.item_category,
             "proposing_service": brain.proposing_service,
+            "modified": brain.modified.ISO8601(),
         }
         for brain in agenda.agenda_brains(meeting)
     ]

@@ -1,0 +1,28 @@
+"""When each member last read a meeting's agenda, to mark what is new or changed since.
+
+Recorded only when the member says so (a POST from the meeting's page), never by reading:
+a GET writes nothing.
+"""
+
+from BTrees.OOBTree import OOBTree
+from DateTime import DateTime
+
+
+def last_visit(meeting, userid: str | None):
+    visits = meeting.__dict__.get("_visits")
+    if visits is None or not userid:
+        return None
+    return visits.get(userid)
+
+
+def record_visit(meeting, userid: str) -> DateTime:
+    if "_visits" not in meeting.__dict__:
+        meeting._visits = OOBTree()
+    now = DateTime()
+    meeting._visits[userid] = now
+    return now
+
+
+def changed_since(modified, visit) -> bool:
+    """New or changed since the visit (everything is, before the first one)."""
+    return visit is None or (modified is not None and modified > visit)
