@@ -69,11 +69,12 @@ MEMBERS_ONLY = "python: member.getId() is not None"
 def install_templates(definitions=CORE_TEMPLATES) -> list:
     """Add the shipped templates that the site does not have yet; keep edited ones.
 
-    Each module passes its own definitions (id, title, ODT path, formats, portal types).
+    Each module passes its own definitions (id, title, ODT path, formats, portal types,
+    and optionally a further condition: Python on `context`, added to « members only »).
     """
     folder = templates_folder()
     added = []
-    for template_id, title, path, formats, portal_types in definitions:
+    for template_id, title, path, formats, portal_types, *condition in definitions:
         if template_id in folder.objectIds():
             continue
         data = path.read_bytes()
@@ -89,7 +90,7 @@ def install_templates(definitions=CORE_TEMPLATES) -> list:
             ),
             pod_formats=formats,
             pod_portal_types=portal_types,
-            tal_condition=MEMBERS_ONLY,
+            tal_condition=f"{MEMBERS_ONLY} and ({condition[0]})" if condition else MEMBERS_ONLY,
         )
         added.append(template)
     return added

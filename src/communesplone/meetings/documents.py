@@ -1,7 +1,15 @@
-"""The meetings module's document templates and what they may ask of a meeting."""
+"""The meetings module's document templates and what they may ask of a meeting or an item.
+
+The agenda (« Ordre du jour ») and the minutes' documents: « Procès-verbal » and « Liste des
+présences » on a meeting, « Délibération » (one decision) on an item. The minutes' documents
+print what `communesplone.meetings.minutes` gives the online pages, never more: huis clos
+items only for who may read them. The templates are written by
+scripts/make_meeting_templates.py.
+"""
 
 from collective.documentgenerator.helper import DXDocumentGenerationHelperView
 from communesplone.core.documents import today_text
+from communesplone.meetings import minutes
 from communesplone.meetings.content.item import LIST_TYPES
 from communesplone.meetings.services.agenda import agenda_items
 from pathlib import Path
@@ -16,11 +24,93 @@ MEETING_TEMPLATES = (
         ["odt", "pdf"],
         ["Meeting"],
     ),
+    (
+        "proces-verbal",
+        "Procès-verbal",
+        TEMPLATES / "proces-verbal.odt",
+        ["odt", "pdf"],
+        ["Meeting"],
+    ),
+    (
+        "liste-presences",
+        "Liste des présences",
+        TEMPLATES / "liste-presences.odt",
+        ["odt", "pdf"],
+        ["Meeting"],
+    ),
+    (
+        "deliberation",
+        "Délibération",
+        TEMPLATES / "deliberation.odt",
+        ["odt", "pdf"],
+        ["MeetingItem"],
+        # Only an item presented to a meeting has a deliberation.
+        "context.meeting_uid is not None",
+    ),
 )
+# The minutes are the commune's French text, as its letters are (see minutes.py).
+STATUS_TITLES = (("present", "Présents"), ("excused", "Excusés"), ("absent", "Absents"))
 
 
-class MeetingDocumentHelper(DXDocumentGenerationHelperView):
-    """`view` in meeting templates: the agenda as the reader may see it, never more."""
+class MinutesDocumentMixin:
+    """`view` in the minutes' templates: the minutes' data and its wording.
+
+    A helper is made for one generation: the minutes are read once and kept.
+    """
+
+    _minutes = None
+
+    def read_minutes(self) -> dict:
+        raise NotImplementedError
+
+    def minutes(self) -> dict:
+        if self._minutes is None:
+            self._minutes = self.read_minutes()
+        return self._minutes
+
+    def signatories(self) -> list[dict]:
+        return self.minutes()["signatories"]
+
+    def introduction(self) -> str:
+        """« Conseil communal, séance du 1er décembre 2026 à 19:30, Salle du Conseil. »"""
+        data = self.minutes()
+        text = f"{data['assembly']}, séance du {data['date']} à {data['hour']}"
+        return f"{text}, {data['place']}." if data["place"] else f"{text}."
+
+    def names(self, status: str) -> str:
+        return ", ".join(self.minutes()[status]) or "—"
+
+    def attendance_groups(self) -> list[dict]:
+        data = self.minutes()
+        return [{"title": title, "names": data[status]} for status, title in STATUS_TITLES]
+
+    def quorum_text(self) -> str:
+        quorum = self.minutes()["quorum"]
+        reached = "atteint" if quorum["reached"] else "non atteint"
+        return (
+            f"Quorum {reached} : {quorum['present']} présent(s) sur {quorum['members']} "
+            f"membre(s), {quorum['required']} requis."
+        )
+
+    def changes_text(self, item: dict) -> str:
+        """Who was not there for this item as for the meeting: « Marc Petit (absent) »."""
+        return ", ".join(
+            f"{change['title']} ({change['status_title']})" for change in item["attendance_changes"]
+        )
+
+    def vote_text(self, vote: dict) -> str:
+        counts = vote["counts"]
+        return (
+            f"{vote['label']} : {counts['yes']} oui, {counts['no']} non, "
+            f"{counts['abstain']} abstention(s)"
+        )
+
+
+class MeetingDocumentHelper(MinutesDocumentMixin, DXDocumentGenerationHelperView):
+    """`view` in meeting templates: the agenda and minutes as the reader may see them."""
+
+    def read_minutes(self) -> dict:
+        return minutes.minutes(self.real_context)
 
     def today(self):
         return today_text()
@@ -41,3 +131,19 @@ class MeetingDocumentHelper(DXDocumentGenerationHelperView):
         meeting = self.real_context
         text = meeting.start.strftime("%d/%m/%Y à %H:%M")
         return f"{text}, {meeting.place}" if meeting.place else text
+
+
+class ItemDocumentHelper(MinutesDocumentMixin, DXDocumentGenerationHelperView):
+    """`view` in item templates: the meeting's minutes reduced to this item's decision."""
+
+    def read_minutes(self) -> dict:
+        meeting = self.real_context.meeting()
+        if meeting is None:
+            raise ValueError("Ce point n'a pas été présenté à une séance.")
+        data = minutes.minutes(meeting)
+        own = self.real_context.UID()
+        found = [item for item in data["public_items"] + data["secret_items"] if item["uid"] == own]
+        return {**data, "public_items": found, "secret_items": []}
+
+    def is_secret(self) -> bool:
+        return any(item["secret"] for item in self.minutes()["public_items"])

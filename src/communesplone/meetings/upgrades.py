@@ -1,5 +1,7 @@
 """Upgrade steps of the meetings profile, run by `communesplone sites upgrade`."""
 
+from communesplone.core import documents
+from communesplone.meetings.documents import MEETING_TEMPLATES
 from plone import api
 
 
@@ -10,3 +12,8 @@ def add_preferred_meeting_index(context):
     for brain in catalog.unrestrictedSearchResults(portal_type="MeetingItem"):
         # With the index named, the catalog refreshes the item's metadata as well.
         brain._unrestrictedGetObject().reindexObject(idxs=["preferred_meeting"])
+
+
+def install_minutes_templates(context):
+    """The minutes' documents (procès-verbal, délibération, présences); edited ones stay."""
+    documents.install_templates(MEETING_TEMPLATES)
