@@ -17,6 +17,7 @@ from odf_templates import family_style
 from odf_templates import field
 from odf_templates import GREY
 from odf_templates import h
+from odf_templates import HEADING_STYLES
 from odf_templates import NBSP
 from odf_templates import p
 from odf_templates import page_layout
@@ -182,27 +183,7 @@ STYLES = "".join(
             paragraph='fo:margin-top="0.1cm" fo:margin-bottom="0.1cm" fo:line-height="115%" '
             'fo:text-align="justify"',
         ),
-        paragraph_style(
-            "Letterhead",
-            text=f'fo:font-size="12pt" fo:font-weight="bold" fo:color="{BLUE}"',
-        ),
-        paragraph_style(
-            "Letterhead_20_rule",
-            "Letterhead rule",
-            paragraph=f'fo:margin-bottom="0.8cm" fo:padding-bottom="0.1cm" '
-            f'fo:border-bottom="1pt solid {BLUE}"',
-            text='fo:font-size="4pt"',
-        ),
-        paragraph_style(
-            "Title",
-            paragraph='fo:margin-bottom="0.1cm"',
-            text=f'fo:font-size="22pt" fo:font-weight="bold" fo:color="{BLUE}"',
-        ),
-        paragraph_style(
-            "Subtitle",
-            paragraph='fo:margin-bottom="0.5cm"',
-            text=f'fo:font-size="14pt" fo:color="{GREY}"',
-        ),
+        *HEADING_STYLES,
         paragraph_style(
             "Part",
             paragraph=f'fo:margin-top="0.6cm" fo:margin-bottom="0.25cm" fo:padding-bottom="0.05cm" '

@@ -18,6 +18,7 @@ from odf_templates import field
 from odf_templates import FONT
 from odf_templates import GREY
 from odf_templates import h
+from odf_templates import HEADING_STYLES
 from odf_templates import NBSP
 from odf_templates import p
 from odf_templates import page_layout
@@ -378,27 +379,7 @@ TEXT_STYLES = "".join(
             paragraph='fo:margin-top="0.15cm" fo:margin-bottom="0.1cm" fo:line-height="115%" '
             'fo:text-align="justify"',
         ),
-        paragraph_style(
-            "Letterhead",
-            text=f'fo:font-size="12pt" fo:font-weight="bold" fo:color="{BLUE}"',
-        ),
-        paragraph_style(
-            "Letterhead_20_rule",
-            "Letterhead rule",
-            paragraph=f'fo:margin-bottom="0.8cm" fo:padding-bottom="0.1cm" '
-            f'fo:border-bottom="1pt solid {BLUE}"',
-            text='fo:font-size="4pt"',
-        ),
-        paragraph_style(
-            "Title",
-            paragraph='fo:margin-bottom="0.1cm"',
-            text=f'fo:font-size="22pt" fo:font-weight="bold" fo:color="{BLUE}"',
-        ),
-        paragraph_style(
-            "Subtitle",
-            paragraph='fo:margin-bottom="0.5cm"',
-            text=f'fo:font-size="14pt" fo:color="{GREY}"',
-        ),
+        *HEADING_STYLES,
         paragraph_style(
             "Fact",
             paragraph='fo:margin-left="5cm" fo:text-indent="-5cm" fo:margin-bottom="0.05cm"',

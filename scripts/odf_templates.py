@@ -372,3 +372,29 @@ def write_odt(path: Path, title: str, paragraphs: list, styles: str, automatic="
 
 def write_ods(path: Path, title: str, sheets: list, styles: str, automatic="") -> None:
     write_package(path, ODS, title, styles, content_xml("".join(sheets), "spreadsheet", automatic))
+
+
+# The letterhead, its rule, the title and the subtitle the reports and minutes share.
+HEADING_STYLES = (
+    paragraph_style(
+        "Letterhead",
+        text=f'fo:font-size="12pt" fo:font-weight="bold" fo:color="{BLUE}"',
+    ),
+    paragraph_style(
+        "Letterhead_20_rule",
+        "Letterhead rule",
+        paragraph=f'fo:margin-bottom="0.8cm" fo:padding-bottom="0.1cm" '
+        f'fo:border-bottom="1pt solid {BLUE}"',
+        text='fo:font-size="4pt"',
+    ),
+    paragraph_style(
+        "Title",
+        paragraph='fo:margin-bottom="0.1cm"',
+        text=f'fo:font-size="22pt" fo:font-weight="bold" fo:color="{BLUE}"',
+    ),
+    paragraph_style(
+        "Subtitle",
+        paragraph='fo:margin-bottom="0.5cm"',
+        text=f'fo:font-size="14pt" fo:color="{GREY}"',
+    ),
+)
