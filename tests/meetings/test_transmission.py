@@ -66,3 +66,12 @@ def test_the_council_agents_see_it_as_their_service_item(world):
     assert api.content.find(UID=sent.UID())
     world.login("other_agent")
     assert not api.content.find(UID=sent.UID())
+
+
+def test_closing_the_meeting_accepts_and_transmits_what_is_left(world):
+    item = world.presented_item("Compte 2026", category="Finances", to_council=True)
+    world.login("clerk")
+    world.transition(world.meeting, "freeze", "start_session", "decide", "close")
+    assert api.content.get_state(item) == "accepted"
+    sent = transmission.transmitted_item(item)
+    assert sent is not None and sent.title == "Compte 2026"
