@@ -88,3 +88,25 @@ def test_one_decision_at_its_own_address(world):
     html = api.content.get_view("deliberation", first, world.portal.REQUEST)()
     assert "Marché de voirie 2027" in html and "le marché est attribué" in html
     assert "Dossier disciplinaire" not in html
+
+
+def test_signatories_chosen_for_the_meeting(world):
+    conducted(world)
+    from communesplone.meetings.minutes import signatories
+    from zope.component import getUtility
+    from zope.schema.interfaces import IVocabularyFactory
+
+    assert [s["name"] for s in signatories(world.meeting)] == ["Paul Martin", "Anne Dumont"]
+    vocabulary = getUtility(IVocabularyFactory, "communesplone.meetings.Signatories")(world.meeting)
+    by_title = {term.title: term.value for term in vocabulary}
+    assert {"Paul Martin", "Anne Dumont", "Luc Noël"} <= set(by_title)
+    assert "Julie Renard" not in by_title  # présidente du CPAS: not a signatory of minutes
+    # The bourgmestre is away: an échevin signs in her place.
+    world.meeting.signatories = [by_title["Paul Martin"], by_title["Luc Noël"]]
+    assert signatories(world.meeting) == [
+        {"label": "Le Directeur général", "name": "Paul Martin"},
+        {"label": "L'Échevin", "name": "Luc Noël"},
+    ]
+    html = api.content.get_view("proces-verbal", world.meeting, world.portal.REQUEST)()
+    signed = html.split('id="minutes-signatories"')[1]
+    assert "Luc Noël" in signed and "Anne Dumont" not in signed

@@ -13,24 +13,50 @@ from communesplone.meetings import attendance
 from communesplone.meetings import votes
 from communesplone.meetings.content.assembly import assembly_of
 from plone import api
+from plone.app.uuid.utils import uuidToObject
 
 
 DECIDED_STATES = ("accepted", "accepted_amended", "refused", "postponed", "withdrawn")
 SIGNATORY_ROLES = (("directeur_general", "Le Directeur général"), ("bourgmestre", "Le Bourgmestre"))
+# How a chosen signatory signs, from the mandate they hold that day.
+SIGNATORY_LABELS = (
+    *SIGNATORY_ROLES,
+    ("echevin", "L'Échevin"),
+    ("president", "Le Président"),
+    ("president_cpas", "Le Président du CPAS"),
+    ("directeur_financier", "Le Directeur financier"),
+)
 # The minutes are the commune's French text, as its letters are.
 RESULT_TITLES = {"accepted": "adopté", "rejected": "rejeté"}
 STATUS_WORDS = {"present": "présent", "excused": "excusé", "absent": "absent"}
 
 
 def signatories(meeting) -> list[dict]:
-    """Who signs: the directeur général and the bourgmestre in office that day."""
+    """Who signs: those chosen on the meeting, else the directeur général and the
+    bourgmestre in office that day."""
     day = meeting.start.date() if meeting.start else None
+    chosen = list(getattr(meeting, "signatories", None) or [])
+    if chosen:
+        return [
+            {"label": signatory_label(person, day), "name": person.Title()}
+            for person in (uuidToObject(uid, unrestricted=True) for uid in chosen)
+            if person is not None
+        ]
     found = []
     for role, label in SIGNATORY_ROLES:
         brains = mandates_in_force(on=day, mandate_role=role)
         name = brains[0].getObject().__parent__.Title() if brains else ""
         found.append({"label": label, "name": name})
     return found
+
+
+def signatory_label(person, day) -> str:
+    """« Le Bourgmestre », « L'Échevin »… from the person's mandate in force that day."""
+    labels = dict(SIGNATORY_LABELS)
+    for mandate in person.objectValues():
+        if getattr(mandate, "role", None) in labels and mandate.in_force(day):
+            return labels[mandate.role]
+    return ""
 
 
 def _text(value) -> str:

@@ -85,3 +85,22 @@ def other_assemblies(context):
             if own is None or brain.getId != own.getId()
         ]
     )
+
+
+@provider(IVocabularyFactory)
+def signatories(context):
+    """People who may sign minutes: mandates in force in the Collège, the Conseil's
+    presidency and the administration (DG, DF), by person UID."""
+    from communesplone.core.mandates import mandates_in_force
+
+    roles = ("bourgmestre", "echevin", "president", "directeur_general", "directeur_financier")
+    by_uid = {}
+    for brain in mandates_in_force(mandate_role=list(roles)):
+        person = brain.getObject().__parent__
+        by_uid[person.UID()] = person.Title()
+    for uid in getattr(context, "__dict__", {}).get("signatories") or ():
+        if uid not in by_uid:
+            found = api.content.find(UID=uid)
+            by_uid[uid] = found[0].Title if found else uid
+    terms = [SimpleTerm(uid, uid, title) for uid, title in by_uid.items()]
+    return SimpleVocabulary(sorted(terms, key=lambda term: term.title.lower()))

@@ -17,6 +17,17 @@ class IMeeting(model.Schema):
     start = schema.Datetime(title=_("Début de la séance"))
     end = schema.Datetime(title=_("Fin prévue"), required=False)
     place = schema.TextLine(title=_("Lieu"), required=False)
+    signatories = schema.List(
+        title=_("Signataires du procès-verbal"),
+        description=_(
+            "Par défaut, le directeur général et le bourgmestre en fonction le jour de la "
+            "séance ; à choisir en cas d'absence ou de délégation."
+        ),
+        value_type=schema.Choice(vocabulary="communesplone.meetings.Signatories"),
+        required=False,
+        default=[],
+        max_length=4,
+    )
 
     @invariant
     def ends_after_start(data):
