@@ -53,19 +53,17 @@ STATUS_TITLES = (("present", "Présents"), ("excused", "Excusés"), ("absent", "
 
 
 class MinutesDocumentMixin:
-    """`view` in the minutes' templates: the minutes' data and its wording.
+    """`view` in the minutes' templates: the minutes' data and its wording (a meeting's
+    minutes, or an item's deliberation).
 
     A helper is made for one generation: the minutes are read once and kept.
     """
 
     _minutes = None
 
-    def read_minutes(self) -> dict:
-        raise NotImplementedError
-
     def minutes(self) -> dict:
         if self._minutes is None:
-            self._minutes = self.read_minutes()
+            self._minutes = minutes.minutes_of(self.real_context)
         return self._minutes
 
     def signatories(self) -> list[dict]:
@@ -109,9 +107,6 @@ class MinutesDocumentMixin:
 class MeetingDocumentHelper(MinutesDocumentMixin, DXDocumentGenerationHelperView):
     """`view` in meeting templates: the agenda and minutes as the reader may see them."""
 
-    def read_minutes(self) -> dict:
-        return minutes.minutes(self.real_context)
-
     def today(self):
         return today_text()
 
@@ -135,15 +130,6 @@ class MeetingDocumentHelper(MinutesDocumentMixin, DXDocumentGenerationHelperView
 
 class ItemDocumentHelper(MinutesDocumentMixin, DXDocumentGenerationHelperView):
     """`view` in item templates: the meeting's minutes reduced to this item's decision."""
-
-    def read_minutes(self) -> dict:
-        meeting = self.real_context.meeting()
-        if meeting is None:
-            raise ValueError("Ce point n'a pas été présenté à une séance.")
-        data = minutes.minutes(meeting)
-        own = self.real_context.UID()
-        found = [item for item in data["public_items"] + data["secret_items"] if item["uid"] == own]
-        return {**data, "public_items": found, "secret_items": []}
 
     def is_secret(self) -> bool:
         return any(item["secret"] for item in self.minutes()["public_items"])

@@ -119,3 +119,21 @@ def minutes(meeting) -> dict:
         "secret_items": [item for item in items if item["secret"]],
         "signatories": signatories(meeting),
     }
+
+
+def deliberation(item) -> dict:
+    """The meeting's minutes reduced to one item: its decision, at its own address."""
+    meeting = item.meeting()
+    if meeting is None:
+        raise ValueError("Ce point n'a pas été présenté à une séance.")
+    data = minutes(meeting)
+    own = item.UID()
+    found = [entry for entry in data["public_items"] + data["secret_items"] if entry["uid"] == own]
+    return {**data, "public_items": found, "secret_items": []}
+
+
+def minutes_of(context) -> dict:
+    """A meeting's minutes, or an item's deliberation."""
+    from communesplone.meetings.content.item import IMeetingItem
+
+    return deliberation(context) if IMeetingItem.providedBy(context) else minutes(context)

@@ -20,8 +20,4 @@ class DeliberationView(BrowserView):
         return self.index()
 
     def minutes(self) -> dict:
-        meeting = self.context.meeting()
-        data = minutes.minutes(meeting)
-        own = self.context.UID()
-        found = [item for item in data["public_items"] + data["secret_items"] if item["uid"] == own]
-        return {**data, "public_items": found, "secret_items": []}
+        return minutes.deliberation(self.context)
