@@ -66,15 +66,21 @@ def meeting_attendance(meeting) -> list[dict]:
     ]
 
 
-def item_attendance(item) -> list[dict]:
-    """The meeting's list with the item's own differences."""
-    meeting = item.meeting()
-    if meeting is None:
-        return []
+def item_attendance(item, meeting_entries: list[dict] | None = None) -> list[dict]:
+    """The meeting's list with the item's own differences.
+
+    A caller that goes through many items (the minutes) reads the meeting's list once and
+    passes it: the members come from the directory, one mandate at a time.
+    """
+    if meeting_entries is None:
+        meeting = item.meeting()
+        if meeting is None:
+            return []
+        meeting_entries = meeting_attendance(meeting)
     differences = _item_differences(item)
     return [
         {**entry, "status": differences.get(entry["person"], entry["status"])}
-        for entry in meeting_attendance(meeting)
+        for entry in meeting_entries
     ]
 
 

@@ -63,11 +63,12 @@ def _text(value) -> str:
     return value.output if value is not None and getattr(value, "output", None) else ""
 
 
-def item_minutes(meeting, item, state_titles: dict) -> dict:
-    meeting_statuses = {e["person"]: e["status"] for e in attendance.meeting_attendance(meeting)}
+def item_minutes(meeting, item, state_titles: dict, meeting_entries: list, groups: dict) -> dict:
+    entries = attendance.item_attendance(item, meeting_entries)
+    meeting_statuses = {entry["person"]: entry["status"] for entry in meeting_entries}
     changes = [
         {"title": entry["title"], "status_title": STATUS_WORDS[entry["status"]]}
-        for entry in attendance.item_attendance(item)
+        for entry in entries
         if entry["status"] != meeting_statuses.get(entry["person"])
     ]
     state = api.content.get_state(item, default=None)
@@ -84,7 +85,7 @@ def item_minutes(meeting, item, state_titles: dict) -> dict:
         "decision": _text(item.decision),
         "votes": [
             {**vote, "result_title": RESULT_TITLES[vote["result"]]}
-            for vote in votes.summaries(item)
+            for vote in votes.summaries(item, entries, groups)
         ],
         "attendance_changes": changes,
     }
@@ -101,8 +102,9 @@ def minutes(meeting) -> dict:
     by_status = {status: [] for status in attendance.STATUSES}
     for entry in entries:
         by_status[entry["status"]].append(entry["title"])
+    groups = votes.group_titles(entries)
     items = [
-        item_minutes(meeting, brain.getObject(), state_titles)
+        item_minutes(meeting, brain.getObject(), state_titles, entries, groups)
         for brain in agenda.agenda_brains(meeting)
     ]
     return {

@@ -18,13 +18,23 @@ class VoteError(ValueError):
     """A vote that cannot be recorded; the message says why, in French."""
 
 
-def voters(item) -> dict:
-    """Members present for the item with a voting right: {person UID: entry}."""
+def voters(item, entries: list[dict] | None = None) -> dict:
+    """Members present for the item with a voting right: {person UID: entry}.
+
+    `entries` is the item's attendance when the caller has it already.
+    """
+    entries = item_attendance(item) if entries is None else entries
     return {
         entry["person"]: entry
-        for entry in item_attendance(item)
+        for entry in entries
         if entry["status"] == "present" and entry["voting"]
     }
+
+
+def group_titles(entries: list[dict]) -> dict:
+    """{political group UID: title} for the members listed (one catalog query)."""
+    uids = sorted({entry["political_group"] for entry in entries} - {None})
+    return {brain.UID: brain.Title for brain in api.content.find(UID=uids)} if uids else {}
 
 
 def _result(counts: dict) -> str:
@@ -87,13 +97,14 @@ def record(item, data) -> dict:
     return vote
 
 
-def summaries(item) -> list[dict]:
-    """Each vote with its counts, result, and for public votes the names and the groups."""
-    groups = {}
-    members = {entry["person"]: entry for entry in item_attendance(item)}
-    group_uids = {entry["political_group"] for entry in members.values()} - {None}
-    if group_uids:
-        groups = {brain.UID: brain.Title for brain in api.content.find(UID=sorted(group_uids))}
+def summaries(item, entries: list[dict] | None = None, groups: dict | None = None) -> list[dict]:
+    """Each vote with its counts, result, and for public votes the names and the groups.
+
+    `entries` (the item's attendance) and `groups` (group_titles) when the caller has them.
+    """
+    entries = item_attendance(item) if entries is None else entries
+    groups = group_titles(entries) if groups is None else groups
+    members = {entry["person"]: entry for entry in entries}
     result = []
     for vote in item.__dict__.get("votes") or ():
         if vote["poll_type"] == "secret":

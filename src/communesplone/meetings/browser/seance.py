@@ -100,11 +100,16 @@ class SeanceView(BrowserView):
     def meeting_attendance(self) -> list[dict]:
         return attendance.meeting_attendance(self.context)
 
-    def item_attendance(self) -> list[dict]:
+    @cached_property
+    def _item_entries(self) -> list[dict]:
+        """The current item's attendance, read once for the page's four uses."""
         return attendance.item_attendance(self.item) if self.item is not None else []
 
+    def item_attendance(self) -> list[dict]:
+        return self._item_entries
+
     def quorum(self) -> dict:
-        return attendance.quorum(self.item_attendance() or self.meeting_attendance())
+        return attendance.quorum(self._item_entries or self.meeting_attendance())
 
     def decisions(self) -> list[dict]:
         if self.item is None:
@@ -121,10 +126,10 @@ class SeanceView(BrowserView):
         ]
 
     def voters(self) -> list[dict]:
-        return list(votes.voters(self.item).values()) if self.item is not None else []
+        return list(votes.voters(self.item, self._item_entries).values()) if self.item else []
 
     def votes(self) -> list[dict]:
-        return votes.summaries(self.item) if self.item is not None else []
+        return votes.summaries(self.item, self._item_entries) if self.item is not None else []
 
     def status_options(self) -> list[dict]:
         return [
