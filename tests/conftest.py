@@ -5,10 +5,10 @@ from communesplone.core.instance import default_uno_python
 from communesplone.testing import FUNCTIONAL_TESTING
 from communesplone.testing import INTEGRATION_TESTING
 from communesplone.testing import TENANTS_FUNCTIONAL_TESTING
+from ports import free_port
 from pytest_plone import fixtures_factory
 
 import pytest
-import socket
 
 
 pytest_plugins = ["pytest_plone"]
@@ -24,12 +24,6 @@ globals().update(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def office_port(tmp_path_factory):
     """A LibreOffice server on its own port with its own user profile."""
@@ -38,3 +32,13 @@ def office_port(tmp_path_factory):
     process = office.start_office(port, tmp_path_factory.mktemp("office-profile"))
     yield port
     office.stop(process)
+
+
+@pytest.fixture
+def office_ready(office_port, monkeypatch):
+    """The current test site converts its documents through the session's LibreOffice."""
+    from communesplone.core import documents
+
+    monkeypatch.setenv("OO_PORT", str(office_port))
+    documents.configure_office()
+    return office_port

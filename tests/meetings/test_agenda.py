@@ -95,7 +95,8 @@ def test_back_to_created_unfreezes_and_unpresent_renumbers(world):
     assert world.meeting.number_of(second.UID()) == 1
 
 
-def test_closing_accepts_undecided_items(world):
+@pytest.mark.office
+def test_closing_accepts_undecided_items(world, office_ready):
     decided = world.presented_item("Point A")
     undecided = world.presented_item("Point B")
     world.transition(world.meeting, "freeze", "start_session")

@@ -3,6 +3,7 @@ items only, read by an anonymous visitor over HTTP."""
 
 from plone.app.textfield.value import RichTextValue
 
+import pytest
 import requests
 import transaction
 
@@ -32,7 +33,8 @@ def page(world):
     return response.text
 
 
-def test_anonymous_read_the_councils_public_decisions_only(http_world):
+@pytest.mark.office
+def test_anonymous_read_the_councils_public_decisions_only(http_world, office_ready):
     world = http_world
     world.council.publish_decisions = True
     closed_council_meeting(world)
@@ -48,7 +50,8 @@ def test_anonymous_read_the_councils_public_decisions_only(http_world):
     assert "Marché de voirie" not in html and "Collège communal" not in html
 
 
-def test_nothing_before_the_meeting_is_closed_nor_when_not_published(http_world):
+@pytest.mark.office
+def test_nothing_before_the_meeting_is_closed_nor_when_not_published(http_world, office_ready):
     world = http_world
     world.council.publish_decisions = True
     world.login("clerk")

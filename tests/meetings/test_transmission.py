@@ -5,6 +5,8 @@ from plone import api
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 
+import pytest
+
 
 def accept_all(world, *items, transition="accept"):
     world.login("clerk")
@@ -68,7 +70,8 @@ def test_the_council_agents_see_it_as_their_service_item(world):
     assert not api.content.find(UID=sent.UID())
 
 
-def test_closing_the_meeting_accepts_and_transmits_what_is_left(world):
+@pytest.mark.office
+def test_closing_the_meeting_accepts_and_transmits_what_is_left(world, office_ready):
     item = world.presented_item("Compte 2026", category="Finances", to_council=True)
     world.login("clerk")
     world.transition(world.meeting, "freeze", "start_session", "decide", "close")

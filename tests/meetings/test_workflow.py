@@ -136,7 +136,8 @@ MEETING_MATRIX = {
 }
 
 
-def test_meeting_permission_matrix(world):
+@pytest.mark.office
+def test_meeting_permission_matrix(world, office_ready):
     path = ["freeze", "start_session", "decide", "close"]
     for step, state in enumerate(MEETING_MATRIX):
         if step:

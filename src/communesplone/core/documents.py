@@ -103,6 +103,15 @@ def today_text() -> str:
     return date.today().strftime("%d/%m/%Y")
 
 
+def office_reachable() -> bool:
+    """Does one of this site's LibreOffice ports answer? (A refused generation says why.)"""
+    from collective.documentgenerator import config
+    from communesplone.core.office import port_open
+
+    server = config.get_oo_server() or "127.0.0.1"
+    return any(port_open(port, server) for port in config.get_oo_port_list())
+
+
 def generate(context, template_id: str, output_format: str = "pdf") -> bytes:
     """Render a site template on a context, as the current user, and return the bytes.
 

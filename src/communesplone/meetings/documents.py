@@ -63,7 +63,9 @@ class MinutesDocumentMixin:
 
     def minutes(self) -> dict:
         if self._minutes is None:
-            self._minutes = minutes.minutes_of(self.real_context)
+            self._minutes = minutes.minutes_of(
+                self.real_context, public=minutes.is_public_version(self.request)
+            )
         return self._minutes
 
     def signatories(self) -> list[dict]:

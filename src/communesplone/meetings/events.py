@@ -2,6 +2,7 @@
 
 from communesplone.core.workflow import set_state
 from communesplone.meetings import agenda
+from communesplone.meetings import closing
 from communesplone.meetings import transmission
 from communesplone.meetings.content.assembly import assembly_of
 from communesplone.meetings.content.item import default_service
@@ -88,13 +89,12 @@ def postpone(item):
     return copy
 
 
-# meeting transition: (items in this state, item transition). Freezing and going back
-# cascade after the meeting moved; closing before, while items may still be decided.
+# meeting transition: (items in this state, item transition), after the meeting moved.
+# Closing decides what is left before, while items may still be decided (closing.py).
 CASCADE_AFTER = {
     "freeze": ("presented", "freeze"),
     "back_to_created": ("frozen", "back_to_presented"),
 }
-CASCADE_BEFORE = {"close": ("frozen", "accept")}
 
 
 def _cascade(meeting, rule):
@@ -105,15 +105,19 @@ def _cascade(meeting, rule):
 
 
 def meeting_before_transition(meeting, event):
-    rule = CASCADE_BEFORE.get(_transition(event))
-    if rule:
-        _cascade(meeting, rule)
+    if _transition(event) == "close":
+        closing.before_close(meeting)
 
 
 def meeting_after_transition(meeting, event):
-    rule = CASCADE_AFTER.get(_transition(event))
+    transition = _transition(event)
+    rule = CASCADE_AFTER.get(transition)
     if rule:
         _cascade(meeting, rule)
+    if transition == "close":
+        closing.seal(meeting)
+    elif transition == "back_to_decided":
+        closing.seal(meeting, sealed=False)
 
 
 def meeting_added(meeting, event):

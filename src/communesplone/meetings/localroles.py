@@ -5,7 +5,8 @@
   agents and managers of every service are ItemCreator (they may add items). Meetings and
   items inherit these roles; their workflows decide in which state each role sees what.
 - On an item: the proposing service's agents are ItemAuthor, its managers and the
-  direction ItemValidator, its observers ItemObserver.
+  direction ItemValidator, its observers ItemObserver; the meeting managers are
+  DecisionEditor (they edit a decided item) until its meeting closes and seals it.
 """
 
 from borg.localrole.interfaces import ILocalRoleProvider
@@ -52,6 +53,8 @@ class ItemRoles:
         # must never depend on the reader.
         code = self.context.stored_service
         roles = {"direction": ("ItemValidator",)}
+        if not getattr(self.context, "sealed", False):
+            roles["meeting_managers"] = ("DecisionEditor",)
         if code:
             roles[f"{code}_agents"] = ("ItemAuthor",)
             roles[f"{code}_managers"] = ("ItemValidator",)

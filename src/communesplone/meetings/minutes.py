@@ -12,8 +12,10 @@ from communesplone.meetings import agenda
 from communesplone.meetings import attendance
 from communesplone.meetings import votes
 from communesplone.meetings.content.assembly import assembly_of
+from contextlib import contextmanager
 from plone import api
 from plone.app.uuid.utils import uuidToObject
+from zope.annotation.interfaces import IAnnotations
 
 
 DECIDED_STATES = ("accepted", "accepted_amended", "refused", "postponed", "withdrawn")
@@ -91,7 +93,9 @@ def item_minutes(meeting, item, state_titles: dict, meeting_entries: list, group
     }
 
 
-def minutes(meeting) -> dict:
+def minutes(meeting, public: bool = False) -> dict:
+    """The minutes as the reader may see them; `public` leaves out every huis clos item,
+    whoever reads (the version published with the closed meeting)."""
     assembly = assembly_of(meeting)
     workflow = api.portal.get_tool("portal_workflow")
     state_titles = {
@@ -106,6 +110,7 @@ def minutes(meeting) -> dict:
     items = [
         item_minutes(meeting, brain.getObject(), state_titles, entries, groups)
         for brain in agenda.agenda_brains(meeting)
+        if not (public and brain.item_privacy == "secret")
     ]
     return {
         "assembly": assembly.Title() if assembly is not None else "",
@@ -134,8 +139,31 @@ def deliberation(item) -> dict:
     return {**data, "public_items": found, "secret_items": []}
 
 
-def minutes_of(context) -> dict:
+def minutes_of(context, public: bool = False) -> dict:
     """A meeting's minutes, or an item's deliberation."""
     from communesplone.meetings.content.item import IMeetingItem
 
-    return deliberation(context) if IMeetingItem.providedBy(context) else minutes(context)
+    if IMeetingItem.providedBy(context):
+        return deliberation(context)
+    return minutes(context, public=public)
+
+
+PUBLIC_VERSION = "communesplone.meetings.public_minutes"
+
+
+@contextmanager
+def public_version(request):
+    """While open, the minutes' documents rendered in this request leave out huis clos.
+
+    Kept in the request's annotations, which a form value cannot reach.
+    """
+    annotations = IAnnotations(request)
+    annotations[PUBLIC_VERSION] = True
+    try:
+        yield
+    finally:
+        annotations.pop(PUBLIC_VERSION, None)
+
+
+def is_public_version(request) -> bool:
+    return bool(IAnnotations(request).get(PUBLIC_VERSION))

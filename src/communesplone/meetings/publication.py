@@ -7,6 +7,7 @@ intranet), so every condition is written here and tested.
 """
 
 from communesplone.core.calendar import french_date
+from communesplone.meetings.content.assembly import assembly_of
 from communesplone.meetings.content.assembly import IAssembly
 from plone import api
 from plone.app.uuid.utils import uuidToObject
@@ -27,8 +28,35 @@ def publishing_assemblies() -> list:
     ]
 
 
+def public_minutes(uid: str):
+    """The public minutes (no huis clos) of a closed meeting of a publishing assembly.
+
+    None for anything else: an unknown UID, an open meeting, an assembly that does not
+    publish, a meeting closed without archived minutes.
+    """
+    if not uid or not isinstance(uid, str):
+        return None
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        UID=uid, portal_type="Meeting", review_state=list(PUBLISHED_MEETING_STATES)
+    )
+    if not brains:
+        return None
+    meeting = brains[0]._unrestrictedGetObject()
+    if not getattr(assembly_of(meeting), "publish_decisions", False):
+        return None
+    return meeting.minutes_public_file
+
+
+def public_minutes_url(meeting) -> str | None:
+    if not meeting.minutes_public_file:
+        return None
+    return f"{api.portal.get().absolute_url()}/@@proces-verbal-public?seance={meeting.UID()}"
+
+
 def public_decisions(limit: int = SHOWN_MEETINGS) -> list[dict]:
-    """[{assembly, meetings: [{title, date, decisions: [{number, title, decision, state}]}]}]."""
+    """[{assembly, meetings: [{title, date, minutes_url, decisions: [{number, title,
+    decision, state}]}]}]."""
     catalog = api.portal.get_tool("portal_catalog")
     result = []
     for assembly in publishing_assemblies():
@@ -70,6 +98,7 @@ def public_decisions(limit: int = SHOWN_MEETINGS) -> list[dict]:
                 {
                     "title": meeting.Title(),
                     "date": french_date(meeting.start) if meeting.start else "",
+                    "minutes_url": public_minutes_url(meeting),
                     "decisions": items,
                 }
             )

@@ -17,3 +17,19 @@ def add_preferred_meeting_index(context):
 def install_minutes_templates(context):
     """The minutes' documents (procès-verbal, délibération, présences); edited ones stay."""
     documents.install_templates(MEETING_TEMPLATES)
+
+
+def seal_closed_meetings(context):
+    """Decided items are edited through the DecisionEditor role; closed meetings' items
+    are sealed (read-only)."""
+    from communesplone.meetings import closing
+
+    setup = api.portal.get_tool("portal_setup")
+    for step in ("rolemap", "workflow"):
+        setup.runImportStepFromProfile("profile-communesplone.meetings:default", step)
+    workflow = api.portal.get_tool("portal_workflow")["communesplone_item_workflow"]
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="MeetingItem"):
+        workflow.updateRoleMappingsFor(brain._unrestrictedGetObject())
+    for brain in catalog.unrestrictedSearchResults(portal_type="Meeting", review_state="closed"):
+        closing.seal(brain._unrestrictedGetObject())

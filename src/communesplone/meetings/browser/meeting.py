@@ -70,6 +70,20 @@ class MeetingView(BrowserView):
     def has_minutes(self):
         return api.content.get_state(self.context) in ("in_session", "decided", "closed")
 
+    def archive(self):
+        """A closed meeting's archived minutes: links, size and fingerprint."""
+        if api.content.get_state(self.context) != "closed":
+            return None
+        full = self.context.minutes_file
+        public = self.context.minutes_public_file
+        url = self.context.absolute_url()
+        return {
+            "full_url": f"{url}/@@download/minutes_file" if full else None,
+            "full_size": f"{full.getSize() / 1024:.0f}" if full else "",
+            "sha256": self.context.minutes_sha256 or "",
+            "public_url": f"{url}/@@download/minutes_public_file" if public else None,
+        }
+
     def is_open(self):
         return api.content.get_state(self.context) in agenda.OPEN_STATES
 

@@ -5,7 +5,9 @@ from communesplone.core.calendar import french_date
 from communesplone.meetings.content.assembly import assembly_of
 from datetime import timedelta
 from persistent.list import PersistentList
+from plone.autoform import directives
 from plone.dexterity.content import Item
+from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
@@ -27,6 +29,24 @@ class IMeeting(model.Schema):
         required=False,
         default=[],
         max_length=4,
+    )
+
+    # Stored when the meeting closes (closing.py), never entered: read-only everywhere.
+    directives.omitted("minutes_file", "minutes_sha256", "minutes_public_file")
+    minutes_file = NamedBlobFile(
+        title=_("Procès-verbal (PDF)"),
+        description=_("Le procès-verbal complet, archivé à la clôture de la séance."),
+        required=False,
+        readonly=True,
+    )
+    minutes_sha256 = schema.ASCIILine(
+        title=_("Empreinte SHA-256 du procès-verbal"), required=False, readonly=True
+    )
+    minutes_public_file = NamedBlobFile(
+        title=_("Procès-verbal public (PDF)"),
+        description=_("La version publiable, sans les points à huis clos."),
+        required=False,
+        readonly=True,
     )
 
     @invariant
