@@ -3,12 +3,12 @@
 from communesplone.core.instance import Instance
 from communesplone.testing import second_commune_profile
 from pathlib import Path
+from ports import free_port
 
 import json
 import os
 import pytest
 import requests
-import socket
 import subprocess
 import sys
 import time
@@ -16,12 +16,6 @@ import time
 
 BIN = Path(sys.executable).parent
 PASSWORD = "operateur-de-test"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def cli(home, *args, env=None):
