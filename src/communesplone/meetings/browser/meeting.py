@@ -4,6 +4,7 @@ from communesplone import _
 from communesplone.core.browser.actions import PostOnlyView
 from communesplone.core.workflow import available_transitions
 from communesplone.meetings import agenda
+from communesplone.meetings import deliberations
 from communesplone.meetings import visits
 from communesplone.meetings.content.assembly import assembly_of
 from communesplone.meetings.content.meeting import convocation_deadline
@@ -69,6 +70,9 @@ class MeetingView(BrowserView):
 
     def has_minutes(self):
         return api.content.get_state(self.context) in ("in_session", "decided", "closed")
+
+    def has_deliberations(self):
+        return api.content.get_state(self.context) in deliberations.READY_MEETING_STATES
 
     def archive(self):
         """A closed meeting's archived minutes: links, size and fingerprint."""

@@ -8,6 +8,7 @@ from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
+from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
@@ -71,6 +72,14 @@ class IMeetingItem(model.Schema):
     )
     to_council = schema.Bool(
         title=_("À transmettre au Conseil après décision"), default=False, required=False
+    )
+
+    # The signed copy of the decision, made from the « Délibération » template once the
+    # item is decided (deliberations.py), never entered: read-only everywhere.
+    directives.omitted("deliberation_file", "deliberation_sha256")
+    deliberation_file = NamedBlobFile(title=_("Délibération (PDF)"), required=False, readonly=True)
+    deliberation_sha256 = schema.ASCIILine(
+        title=_("Empreinte SHA-256 de la délibération"), required=False, readonly=True
     )
 
     directives.omitted("list_type")
