@@ -35,6 +35,9 @@ def test_the_clerk_makes_every_deliberation(world, office_ready, tmp_path):
     assert "Marché de voirie 2027" in text and "le marché est attribué" in text
     assert "Dossier disciplinaire" not in text
     assert first.deliberation_file.filename == "deliberation-01-marche-de-voirie-2027.pdf"
+    html = api.content.get_view("point", first, world.portal.REQUEST)()
+    assert f"{first.absolute_url()}/@@download/deliberation_file" in html
+    assert first.deliberation_sha256 in html
 
 
 def test_the_zip_holds_what_the_reader_may_read(world, office_ready):

@@ -26,6 +26,12 @@ class ItemView(BrowserView):
             "meeting": meeting.Title() if can_see_meeting else "",
             "meeting_url": meeting.absolute_url() if can_see_meeting else "",
             "number": meeting.number_of(context.UID()) if can_see_meeting else None,
+            "deliberation_url": (
+                f"{context.absolute_url()}/@@download/deliberation_file"
+                if context.deliberation_file
+                else ""
+            ),
+            "deliberation_sha256": context.deliberation_sha256 or "",
         }
 
     def annexes(self):
