@@ -6,10 +6,13 @@
   items inherit these roles; their workflows decide in which state each role sees what.
 - On an item: the proposing service's agents are ItemAuthor, its managers and the
   direction ItemValidator, its observers ItemObserver; the meeting managers are
-  DecisionEditor (they edit a decided item) until its meeting closes and seals it.
+  DecisionEditor (they edit a decided item) until its meeting closes and seals it; the
+  services asked for an advice are ItemAdviser, the one executing the decision
+  ItemExecutor.
 """
 
 from borg.localrole.interfaces import ILocalRoleProvider
+from collections import defaultdict
 from communesplone.meetings.content.assembly import IAssembly
 from communesplone.meetings.content.item import IMeetingItem
 from zope.component import adapter
@@ -52,14 +55,23 @@ class ItemRoles:
         # The stored value only: the field's default depends on who asks, and roles
         # must never depend on the reader.
         code = self.context.stored_service
-        roles = {"direction": ("ItemValidator",)}
+        roles = defaultdict(tuple, {"direction": ("ItemValidator",)})
         if not getattr(self.context, "sealed", False):
             roles["meeting_managers"] = ("DecisionEditor",)
         if code:
             roles[f"{code}_agents"] = ("ItemAuthor",)
             roles[f"{code}_managers"] = ("ItemValidator",)
             roles[f"{code}_observers"] = ("ItemObserver",)
-        return roles
+        # The services asked for an advice read the item and give it (advices.py).
+        for adviser in self.context.advice_services or ():
+            for suffix in ("_agents", "_managers"):
+                roles[f"{adviser}{suffix}"] += ("ItemAdviser",)
+        # The service that executes a decision reads it and reports on it (followup.py).
+        executor = self.context.execution_service
+        if executor:
+            for suffix in ("_agents", "_managers"):
+                roles[f"{executor}{suffix}"] += ("ItemExecutor",)
+        return dict(roles)
 
     def getRoles(self, principal_id):
         return self._roles().get(principal_id, ())

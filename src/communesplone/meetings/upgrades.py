@@ -19,17 +19,25 @@ def install_minutes_templates(context):
     documents.install_templates(MEETING_TEMPLATES)
 
 
-def seal_closed_meetings(context):
-    """Decided items are edited through the DecisionEditor role; closed meetings' items
-    are sealed (read-only)."""
-    from communesplone.meetings import closing
-
+def refresh_item_security(context=None):
+    """New roles in the items' workflow: import roles and workflow, remap every item."""
     setup = api.portal.get_tool("portal_setup")
     for step in ("rolemap", "workflow"):
         setup.runImportStepFromProfile("profile-communesplone.meetings:default", step)
     workflow = api.portal.get_tool("portal_workflow")["communesplone_item_workflow"]
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="MeetingItem"):
-        workflow.updateRoleMappingsFor(brain._unrestrictedGetObject())
+        item = brain._unrestrictedGetObject()
+        workflow.updateRoleMappingsFor(item)
+        item.reindexObjectSecurity()
+
+
+def seal_closed_meetings(context):
+    """Decided items are edited through the DecisionEditor role; closed meetings' items
+    are sealed (read-only)."""
+    from communesplone.meetings import closing
+
+    refresh_item_security()
+    catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="Meeting", review_state="closed"):
         closing.seal(brain._unrestrictedGetObject())

@@ -74,6 +74,25 @@ class IMeetingItem(model.Schema):
         title=_("À transmettre au Conseil après décision"), default=False, required=False
     )
 
+    advice_services = schema.List(
+        title=_("Avis demandés"),
+        description=_("Les services dont l'avis est demandé sur ce point (ex. Finances)."),
+        value_type=schema.Choice(vocabulary="communesplone.core.Services"),
+        required=False,
+        default=[],
+    )
+    execution_service = schema.Choice(
+        title=_("Service chargé de l'exécution"),
+        description=_("Qui exécute la décision une fois prise (suivi des décisions)."),
+        vocabulary="communesplone.core.Services",
+        required=False,
+    )
+    execution_due = schema.Date(title=_("Échéance d'exécution"), required=False)
+    # Reported by the executing service (followup.py), not entered in the item's form.
+    directives.omitted("execution_done", "execution_note")
+    execution_done = schema.Date(title=_("Exécutée le"), required=False, readonly=True)
+    execution_note = schema.Text(title=_("Compte rendu d'exécution"), required=False, readonly=True)
+
     # The signed copy of the decision, made from the « Délibération » template once the
     # item is decided (deliberations.py), never entered: read-only everywhere.
     directives.omitted("deliberation_file", "deliberation_sha256")
