@@ -7,6 +7,8 @@ meeting (a councillor who leaves before an item and comes back after it).
 """
 
 from communesplone.core.mandates import mandates_in_force
+from communesplone.core.persistence import has_stored
+from communesplone.core.persistence import stored
 from communesplone.meetings.content.assembly import assembly_of
 from persistent.mapping import PersistentMapping
 from plone import api
@@ -51,11 +53,11 @@ def members(meeting) -> list[dict]:
 
 
 def _meeting_statuses(meeting) -> dict:
-    return dict(meeting.__dict__.get("attendance") or {})
+    return dict(stored(meeting, "attendance") or {})
 
 
 def _item_differences(item) -> dict:
-    return dict(item.__dict__.get("attendance_changes") or {})
+    return dict(stored(item, "attendance_changes") or {})
 
 
 def meeting_attendance(meeting) -> list[dict]:
@@ -127,7 +129,7 @@ def _check_changes(meeting, changes) -> dict:
 def update_meeting(meeting, changes) -> None:
     """Merge `changes` into the meeting's list (members not named keep their status)."""
     wanted = _check_changes(meeting, changes)
-    if "attendance" not in meeting.__dict__:
+    if not has_stored(meeting, "attendance"):
         meeting.attendance = PersistentMapping()
     meeting.attendance.update(wanted)
 
@@ -137,7 +139,7 @@ def update_item(item, changes) -> None:
     meeting = item.meeting()
     wanted = _check_changes(meeting, changes)
     statuses = _meeting_statuses(meeting)
-    if "attendance_changes" not in item.__dict__:
+    if not has_stored(item, "attendance_changes"):
         item.attendance_changes = PersistentMapping()
     for person, status in wanted.items():
         if status == statuses.get(person, "present"):

@@ -6,6 +6,7 @@ The Conseil item is the system's doing, made once: accepting again (after a corr
 the decision) does not make a second one.
 """
 
+from communesplone.core.persistence import stored
 from communesplone.core.workflow import set_state
 from communesplone.meetings.content.annex import IAnnex
 from communesplone.meetings.content.assembly import assembly_of
@@ -40,13 +41,13 @@ def destination(item):
 
 def transmitted_item(item):
     """The Conseil item made from this one, or None."""
-    uid = item.__dict__.get("transmitted_uid")
+    uid = stored(item, "transmitted_uid")
     return uuidToObject(uid, unrestricted=True) if uid else None
 
 
 def transmit(item):
     """Make the Conseil item (once); return it, or None when there is nowhere to send it."""
-    if item.__dict__.get("transmitted_uid"):
+    if stored(item, "transmitted_uid"):
         return transmitted_item(item)
     target = destination(item)
     if target is None:

@@ -5,18 +5,20 @@ a GET writes nothing.
 """
 
 from BTrees.OOBTree import OOBTree
+from communesplone.core.persistence import has_stored
+from communesplone.core.persistence import stored
 from DateTime import DateTime
 
 
 def last_visit(meeting, userid: str | None):
-    visits = meeting.__dict__.get("_visits")
+    visits = stored(meeting, "_visits")
     if visits is None or not userid:
         return None
     return visits.get(userid)
 
 
 def record_visit(meeting, userid: str) -> DateTime:
-    if "_visits" not in meeting.__dict__:
+    if not has_stored(meeting, "_visits"):
         meeting._visits = OOBTree()
     now = DateTime()
     meeting._visits[userid] = now

@@ -1,7 +1,7 @@
 """Vocabularies of items: the user's services, the assembly's categories, open meetings."""
 
-from Acquisition import aq_base
 from communesplone.core import groups
+from communesplone.core.persistence import stored
 from communesplone.meetings.agenda import OPEN_STATES
 from communesplone.meetings.content.assembly import assembly_of
 from plone import api
@@ -30,7 +30,7 @@ def user_services(context):
     everything = everything or api.user.has_permission("Manage portal", obj=api.portal.get())
     # Read the stored value only: asking the attribute would compute its default, which
     # asks this vocabulary again.
-    stored = getattr(aq_base(context), "__dict__", {}).get("proposing_service")
+    stored_code = stored(context, "proposing_service")
     terms = []
     for brain in brains:
         code = brain.service_code
@@ -38,7 +38,7 @@ def user_services(context):
             groups.service_group_id(code, "agents"),
             groups.service_group_id(code, "managers"),
         } & user_groups
-        current = stored == code
+        current = stored_code == code
         if everything or mine or current:
             terms.append(SimpleTerm(code, code, brain.Title))
     return SimpleVocabulary(terms)
@@ -98,7 +98,7 @@ def signatories(context):
     for brain in mandates_in_force(mandate_role=list(roles)):
         person = brain.getObject().__parent__
         by_uid[person.UID()] = person.Title()
-    for uid in getattr(context, "__dict__", {}).get("signatories") or ():
+    for uid in stored(context, "signatories") or ():
         if uid not in by_uid:
             found = api.content.find(UID=uid)
             by_uid[uid] = found[0].Title if found else uid

@@ -5,6 +5,8 @@ that item with a voting right, and a secret vote cannot count more voters than a
 present. In a tie the proposal is rejected (CDLD L1122-26).
 """
 
+from communesplone.core.persistence import has_stored
+from communesplone.core.persistence import stored
 from communesplone.meetings.attendance import item_attendance
 from persistent.list import PersistentList
 from plone import api
@@ -91,7 +93,7 @@ def check(item, data) -> dict:
 
 def record(item, data) -> dict:
     vote = check(item, data)
-    if "votes" not in item.__dict__:
+    if not has_stored(item, "votes"):
         item.votes = PersistentList()
     item.votes.append(vote)
     return vote
@@ -106,7 +108,7 @@ def summaries(item, entries: list[dict] | None = None, groups: dict | None = Non
     groups = group_titles(entries) if groups is None else groups
     members = {entry["person"]: entry for entry in entries}
     result = []
-    for vote in item.__dict__.get("votes") or ():
+    for vote in stored(item, "votes") or ():
         if vote["poll_type"] == "secret":
             counts, by_group, named = dict(vote["counts"]), {}, None
         else:

@@ -2,8 +2,8 @@
 
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
-from Acquisition import aq_base
 from communesplone import _
+from communesplone.core.persistence import stored
 from plone.app.textfield import RichText
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
@@ -122,7 +122,7 @@ class MeetingItem(Container):
     @property
     def stored_service(self):
         """The proposing service as stored: never a default computed for the reader."""
-        return aq_base(self).__dict__.get("proposing_service")
+        return stored(self, "proposing_service")
 
     def meeting(self):
         """The meeting the item is presented to (or None)."""

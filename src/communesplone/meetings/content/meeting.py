@@ -2,6 +2,8 @@
 
 from communesplone import _
 from communesplone.core.calendar import french_date
+from communesplone.core.persistence import has_stored
+from communesplone.core.persistence import stored
 from communesplone.meetings.content.assembly import assembly_of
 from datetime import timedelta
 from persistent.list import PersistentList
@@ -75,11 +77,11 @@ class Meeting(Item):
     @property
     def agenda(self):
         """The ordered UIDs (read-only use; `writable_agenda` to change it)."""
-        return self.__dict__.get("_agenda", ())
+        return stored(self, "_agenda", ())
 
     def writable_agenda(self) -> PersistentList:
         """The agenda list, created on the first write only (no write on read)."""
-        if "_agenda" not in self.__dict__:
+        if not has_stored(self, "_agenda"):
             self._agenda = PersistentList()
         return self._agenda
 
