@@ -41,3 +41,15 @@ def seal_closed_meetings(context):
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="Meeting", review_state="closed"):
         closing.seal(brain._unrestrictedGetObject())
+
+
+def add_follow_up_indexes(context):
+    """The decisions to execute are listed from the catalog: index what items already say."""
+    from communesplone.meetings.followup import FOLLOW_UP_INDEXES
+
+    setup = api.portal.get_tool("portal_setup")
+    setup.runImportStepFromProfile("profile-communesplone.meetings:default", "catalog")
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="MeetingItem"):
+        # Named indexes: the item's metadata is refreshed too (new columns filled).
+        brain._unrestrictedGetObject().reindexObject(idxs=list(FOLLOW_UP_INDEXES))

@@ -1,8 +1,10 @@
 """An item's page: where it stands, its texts and its annexes."""
 
+from communesplone.meetings import followup
 from communesplone.meetings.content.annex import ANNEX_TYPES
 from communesplone.meetings.content.item import LIST_TYPES
 from communesplone.meetings.content.item import PRIVACY
+from datetime import date
 from plone import api
 from Products.Five.browser import BrowserView
 
@@ -57,3 +59,23 @@ class ItemView(BrowserView):
 
     def can_add_annex(self):
         return api.user.has_permission("Add portal content", obj=self.context)
+
+    def follow_up(self):
+        """The « Suivi de la décision » block: who executes, by when, and what was reported;
+        None when the item names neither an executing service nor a due date."""
+        context = self.context
+        code, due, done = context.execution_service, context.execution_due, context.execution_done
+        if not (code or due):
+            return None
+        service = api.content.find(portal_type="Service", service_code=code) if code else []
+        today = date.today()
+        return {
+            "service": service[0].Title if service else (code or ""),
+            "due": due.strftime("%d/%m/%Y") if due else "",
+            "late": followup.is_late(due, done, today),
+            "done": done.strftime("%d/%m/%Y") if done else "",
+            "note": context.execution_note or "",
+            "may_report": followup.may_report(context),
+            "done_value": (done or today).isoformat(),
+            "today": today.isoformat(),
+        }
