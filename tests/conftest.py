@@ -42,3 +42,37 @@ def office_ready(office_port, monkeypatch):
     monkeypatch.setenv("OO_PORT", str(office_port))
     documents.configure_office()
     return office_port
+
+
+@pytest.fixture
+def mailbox(monkeypatch):
+    """The mails as they leave the site: at commit, through MailHost's own delivery."""
+    from email import message_from_bytes
+    from email import policy
+    from Products.MailHost.MailHost import MailBase
+    from zope.interface import implementer
+    from zope.sendmail.interfaces import IMailer
+
+    sent = []
+
+    @implementer(IMailer)
+    class RecordingMailer:
+        def vote(self, fromaddr, toaddrs, message):
+            """Nothing to check before the commit."""
+
+        def abort(self):
+            """Nothing was sent yet."""
+
+        def send(self, fromaddr, toaddrs, message):
+            data = message if isinstance(message, bytes) else message.encode("utf-8")
+            parsed = message_from_bytes(data, policy=policy.default)
+            sent.append(
+                {
+                    "to": list(toaddrs),
+                    "subject": str(parsed["Subject"]),
+                    "body": parsed.get_body(("plain",)).get_content(),
+                }
+            )
+
+    monkeypatch.setattr(MailBase, "_makeMailer", lambda self: RecordingMailer())
+    return sent
