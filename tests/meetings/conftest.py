@@ -103,3 +103,17 @@ def http_world(functional):
     from httphelpers import committed_world
 
     return committed_world(functional, build_world)
+
+
+@pytest.fixture
+def mailing(http_world, mailbox):
+    """The committed world with a sender address; `world.mailbox` holds what left."""
+    from plone import api
+
+    import transaction
+
+    api.portal.set_registry_record("plone.email_from_address", "greffe@valmont.example")
+    api.portal.set_registry_record("plone.email_from_name", "Commune de Valmont")
+    transaction.commit()
+    http_world.mailbox = mailbox
+    return http_world

@@ -1,8 +1,11 @@
 """Workflow consequences: presenting, unpresenting, postponing, meeting cascades."""
 
 from communesplone.core.workflow import set_state
+from communesplone.meetings import advices
 from communesplone.meetings import agenda
 from communesplone.meetings import closing
+from communesplone.meetings import notifications
+from communesplone.meetings import recurring
 from communesplone.meetings import transmission
 from communesplone.meetings.content.assembly import assembly_of
 from communesplone.meetings.content.item import default_service
@@ -24,6 +27,15 @@ def item_before_transition(item, event):
     transition = _transition(event)
     if transition == "send_back" and not (event.kwargs or {}).get("comment", "").strip():
         raise WorkflowException("Indiquez pourquoi le point est renvoyé à son auteur.")
+    if transition == "validate":
+        missing = advices.missing_mandatory(item)
+        if missing:
+            titles = advices.service_titles()
+            raise WorkflowException(
+                "Avis obligatoire manquant ("
+                + ", ".join(titles.get(code, code) for code in missing)
+                + ") : le point ne peut être validé avant que cet avis soit donné."
+            )
     if transition == "present" and agenda.target_meeting(item) is None:
         raise WorkflowException(
             "Aucune séance de cette assemblée n'accepte de points : créez d'abord la séance."
@@ -32,6 +44,10 @@ def item_before_transition(item, event):
 
 def item_after_transition(item, event):
     transition = _transition(event)
+    if transition in ("propose", "validate"):
+        advices.ask(item)
+    elif transition == "send_back":
+        notifications.item_sent_back(item, (event.kwargs or {}).get("comment", ""))
     if transition == "present":
         meeting = agenda.target_meeting(item)
         late = agenda.meeting_state(meeting) == "frozen"
@@ -39,8 +55,10 @@ def item_after_transition(item, event):
         item.meeting_uid = meeting.UID()
         agenda.insert(meeting, item)
         item.reindexObject()
+        notifications.item_presented(item, meeting)
         if late:
             api.content.transition(obj=item, transition="freeze")
+            notifications.late_item(item, meeting)
     elif transition == "unpresent":
         meeting = item.meeting()
         if meeting is not None:
@@ -114,7 +132,9 @@ def meeting_after_transition(meeting, event):
     rule = CASCADE_AFTER.get(transition)
     if rule:
         _cascade(meeting, rule)
-    if transition == "close":
+    if transition == "freeze":
+        notifications.meeting_frozen(meeting)
+    elif transition == "close":
         closing.seal(meeting)
     elif transition == "back_to_decided":
         closing.seal(meeting, sealed=False)
@@ -123,6 +143,7 @@ def meeting_after_transition(meeting, event):
 def meeting_added(meeting, event):
     meeting_defaults(meeting)
     meeting.reindexObject()
+    recurring.add_recurring_items(meeting)
 
 
 def item_added(item, event):
@@ -139,6 +160,7 @@ def item_added(item, event):
 
 def item_modified(item, event):
     fill_default_texts(item)
+    advices.ask(item)  # a service added to an item already proposed
     # The proposing service decides who holds which role on the item.
     item.reindexObjectSecurity()
 

@@ -53,3 +53,12 @@ def add_follow_up_indexes(context):
     for brain in catalog.unrestrictedSearchResults(portal_type="MeetingItem"):
         # Named indexes: the item's metadata is refreshed too (new columns filled).
         brain._unrestrictedGetObject().reindexObject(idxs=list(FOLLOW_UP_INDEXES))
+
+
+def add_advices_index(context):
+    """« Avis à donner » lists come from the catalog: index the advices not given yet."""
+    setup = api.portal.get_tool("portal_setup")
+    setup.runImportStepFromProfile("profile-communesplone.meetings:default", "catalog")
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="MeetingItem"):
+        brain._unrestrictedGetObject().reindexObject(idxs=["advices_pending"])

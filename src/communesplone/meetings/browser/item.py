@@ -1,5 +1,6 @@
 """An item's page: where it stands, its texts and its annexes."""
 
+from communesplone.meetings import advices
 from communesplone.meetings import followup
 from communesplone.meetings.content.annex import ANNEX_TYPES
 from communesplone.meetings.content.item import LIST_TYPES
@@ -59,6 +60,23 @@ class ItemView(BrowserView):
 
     def can_add_annex(self):
         return api.user.has_permission("Add portal content", obj=self.context)
+
+    def advices(self) -> list[dict]:
+        """The advices asked on the item; `may_give` where the reader's service may answer."""
+        rows = advices.rows(self.context)
+        if not rows:
+            return []
+        may = api.content.get_state(self.context) in advices.ASKING_STATES and (
+            api.user.has_permission("communesplone.meetings: Give advice", obj=self.context)
+        )
+        mine = advices.user_services(api.user.get_current().getId()) if may else set()
+        for row in rows:
+            row["may_give"] = row["service"] in mine
+            row["due_text"] = date.fromisoformat(row["due"]).strftime("%d/%m/%Y")
+        return rows
+
+    def advice_types(self) -> list[dict]:
+        return [{"value": key, "title": title} for key, title in advices.ADVICE_TYPES.items()]
 
     def follow_up(self):
         """The « Suivi de la décision » block: who executes, by when, and what was reported;

@@ -1,10 +1,15 @@
 """An assembly (Collège communal, Conseil communal): its meetings and items live in it."""
 
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
+from collective.z3cform.datagridfield.row import DictRow
 from communesplone import _
+from communesplone.meetings.content.item import PRIVACY
+from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
+from zope.interface import Interface
 from zope.interface import Invalid
 from zope.interface import invariant
 from zope.schema.vocabulary import SimpleTerm
@@ -51,6 +56,48 @@ def _text_types(title, description) -> schema.Dict:
         value_type=schema.Text(title=_("Texte")),
         required=False,
         default={},
+    )
+
+
+class IRecurringItemRow(Interface):
+    title = schema.TextLine(
+        title=_("Titre"),
+        description=_("« {date_precedente} » y est remplacé par la date de la séance précédente."),
+        max_length=500,
+    )
+    category = schema.TextLine(title=_("Catégorie"), required=False)
+    service = schema.Choice(title=_("Service proposant"), vocabulary="communesplone.core.Services")
+    privacy = schema.Choice(title=_("Publicité"), vocabulary=PRIVACY, default="public")
+    decision = schema.Text(title=_("Décision"), required=False)
+
+
+class IItemTemplateRow(Interface):
+    title = schema.TextLine(title=_("Titre"), max_length=500)
+    service = schema.Choice(
+        title=_("Service"),
+        description=_("Vide : le modèle sert à tous les services."),
+        vocabulary="communesplone.core.Services",
+        required=False,
+    )
+    category = schema.TextLine(title=_("Catégorie"), required=False)
+    privacy = schema.Choice(title=_("Publicité"), vocabulary=PRIVACY, default="public")
+    motivation = schema.Text(title=_("Motivation (HTML)"), required=False)
+    decision = schema.Text(title=_("Décision (HTML)"), required=False)
+
+
+class IMandatoryAdviceRow(Interface):
+    category = schema.TextLine(title=_("Catégorie"))
+    service = schema.Choice(title=_("Service consulté"), vocabulary="communesplone.core.Services")
+
+
+def _grid(row, title, description) -> schema.List:
+    """Rows of dicts, edited as a grid; an assembly made before the field reads []."""
+    return schema.List(
+        title=title,
+        description=description,
+        value_type=DictRow(title=title, schema=row),
+        required=False,
+        default=[],
     )
 
 
@@ -103,6 +150,50 @@ class IAssembly(model.Schema):
         required=False,
     )
 
+    model.fieldset(
+        "items",
+        label=_("Points récurrents et modèles"),
+        fields=["recurring_items", "item_templates"],
+    )
+    directives.widget("recurring_items", DataGridFieldWidgetFactory)
+    recurring_items = _grid(
+        IRecurringItemRow,
+        _("Points récurrents"),
+        _(
+            "Ajoutés, validés, à l'ordre du jour de chaque nouvelle séance, par exemple "
+            "« Approbation du procès-verbal de la séance du {date_precedente} »."
+        ),
+    )
+    directives.widget("item_templates", DataGridFieldWidgetFactory)
+    item_templates = _grid(
+        IItemTemplateRow,
+        _("Modèles de points"),
+        _("Proposés aux services qui créent un point dans cette assemblée."),
+    )
+
+    model.fieldset(
+        "advices",
+        label=_("Avis"),
+        fields=["advice_delay", "mandatory_advices"],
+    )
+    advice_delay = schema.Int(
+        title=_("Délai des avis (jours ouvrables)"),
+        description=_("Le temps laissé au service consulté pour rendre son avis."),
+        default=10,
+        min=1,
+        max=90,
+        required=False,
+    )
+    directives.widget("mandatory_advices", DataGridFieldWidgetFactory)
+    mandatory_advices = _grid(
+        IMandatoryAdviceRow,
+        _("Avis obligatoires"),
+        _(
+            "Pour ces catégories, le service est consulté d'office et le point ne peut être "
+            "validé sans son avis (ex. Finances : avis de légalité du directeur financier)."
+        ),
+    )
+
     @invariant
     def templates_name_categories(data):
         categories = set(getattr(data, "categories", None) or [])
@@ -119,6 +210,28 @@ class IAssembly(model.Schema):
         rules = list(getattr(data, "ordering_rules", None) or [])
         if len(rules) != len(set(rules)):
             raise Invalid(_("Chaque règle de classement ne peut être donnée qu'une fois."))
+
+    @invariant
+    def rows_name_categories(data):
+        categories = set(getattr(data, "categories", None) or [])
+        rows = list(getattr(data, "recurring_items", None) or [])
+        templates = list(getattr(data, "item_templates", None) or [])
+        advices = list(getattr(data, "mandatory_advices", None) or [])
+        unknown = sorted(
+            {row.get("category") for row in rows + templates + advices if row.get("category")}
+            - categories
+        )
+        if unknown:
+            raise Invalid(
+                _(
+                    "Point récurrent ou modèle dans une catégorie inconnue : ${names}.",
+                    mapping={"names": ", ".join(unknown)},
+                )
+            )
+        titles = [row.get("title") for row in templates]
+        if len(titles) != len(set(titles)):
+            # The title names the template in the form that creates an item from it.
+            raise Invalid(_("Deux modèles de points ne peuvent pas porter le même titre."))
 
 
 @implementer(IAssembly)
@@ -141,6 +254,13 @@ class Assembly(Container):
         """The text type of `field` (motivation or decision) for a category, or ''."""
         templates = getattr(self, f"{field}_templates", None) or {}
         return templates.get(category or "", "") or ""
+
+    def recurring_rows(self) -> list[dict]:
+        # An assembly made before the setting existed reads the field's default.
+        return [dict(row) for row in self.recurring_items or []]
+
+    def template_rows(self) -> list[dict]:
+        return [dict(row) for row in self.item_templates or []]
 
 
 def assembly_of(obj):
