@@ -48,7 +48,7 @@ def source_messages() -> list[str]:
     found = set()
     for path in PACKAGE.rglob("*.py"):
         found.update(python_messages(path.read_text(encoding="utf-8")))
-    for path in PACKAGE.rglob("types/*.xml"):
+    for path in [*PACKAGE.rglob("types/*.xml"), *PACKAGE.rglob("profiles/*/actions.xml")]:
         found.update(text.strip() for text in FTI_TEXT.findall(path.read_text(encoding="utf-8")))
     found.update(template_messages())
     return sorted(found)

@@ -9,3 +9,8 @@ def templates_for_members_only(context):
     for template in templates_folder().objectValues():
         if not (getattr(template, "tal_condition", "") or "").strip():
             template.tal_condition = MEMBERS_ONLY
+
+
+def import_actions(context):
+    """Links in the user's menu (« Mes notifications »…) for sites made before them."""
+    context.runImportStepFromProfile("profile-communesplone.core:default", "actions")

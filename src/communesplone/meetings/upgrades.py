@@ -62,3 +62,8 @@ def add_advices_index(context):
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="MeetingItem"):
         brain._unrestrictedGetObject().reindexObject(idxs=["advices_pending"])
+
+
+def import_actions(context):
+    """« Nouveau point », « Statistiques de présence » and « Suivi des décisions » links."""
+    context.runImportStepFromProfile("profile-communesplone.meetings:default", "actions")
