@@ -9,6 +9,7 @@ validated until that advice is given.
 
 from communesplone import _
 from communesplone.core.calendar import WorkingCalendar
+from communesplone.core.groups import user_service_codes
 from communesplone.core.persistence import has_stored
 from communesplone.core.persistence import stored
 from communesplone.meetings import notifications
@@ -27,6 +28,8 @@ ADVICE_TYPES = {
 # Advices are asked once the item left its draft and given until the séance decides.
 ASKING_STATES = ("proposed", "validated", "presented", "frozen")
 DEFAULT_DELAY = 10  # working days
+# An advice is given by the agents and the head of the service asked.
+ADVISER_GROUPS = ("agents", "managers")
 
 
 class AdviceError(ValueError):
@@ -87,12 +90,6 @@ def ask(item, today: date | None = None) -> list[str]:
     return asked
 
 
-def user_services(userid: str) -> set[str]:
-    user = api.user.get(userid=userid)
-    groups = user.getGroups() if user is not None else []
-    return {g.rsplit("_", 1)[0] for g in groups if g.endswith(("_agents", "_managers"))}
-
-
 def give(item, code: str, advice_type: str, comment: str = "") -> dict:
     """Record the service's advice; refused, changing nothing, with a clear message."""
     request = requests(item).get(code)
@@ -106,7 +103,7 @@ def give(item, code: str, advice_type: str, comment: str = "") -> dict:
         raise _say(_("Le point est décidé : il n'est plus temps de donner un avis."))
     user = api.user.get_current()
     if not api.user.has_permission("communesplone.meetings: Give advice", obj=item) or (
-        code not in user_services(user.getId())
+        code not in user_service_codes(ADVISER_GROUPS)
     ):
         raise _say(_("Seul le service consulté donne son avis."))
     entry = _writable(item)[code]

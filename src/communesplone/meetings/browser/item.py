@@ -1,5 +1,6 @@
 """An item's page: where it stands, its texts and its annexes."""
 
+from communesplone.core.groups import user_service_codes
 from communesplone.meetings import advices
 from communesplone.meetings import followup
 from communesplone.meetings.content.annex import ANNEX_TYPES
@@ -69,7 +70,7 @@ class ItemView(BrowserView):
         may = api.content.get_state(self.context) in advices.ASKING_STATES and (
             api.user.has_permission("communesplone.meetings: Give advice", obj=self.context)
         )
-        mine = advices.user_services(api.user.get_current().getId()) if may else set()
+        mine = set(user_service_codes(advices.ADVISER_GROUPS)) if may else set()
         for row in rows:
             row["may_give"] = row["service"] in mine
             row["due_text"] = date.fromisoformat(row["due"]).strftime("%d/%m/%Y")

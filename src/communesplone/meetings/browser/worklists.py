@@ -1,0 +1,139 @@
+"""« Mes points »: the user's work lists as tabs, their batch transitions, and their
+counts on « Mon tableau de bord ». Reading writes nothing; acting is a POST with the token.
+"""
+
+from communesplone import _
+from communesplone.core.browser.actions import PostOnlyView
+from communesplone.meetings import worklists
+from plone import api
+from plone.app.layout.viewlets.common import ViewletBase
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from urllib.parse import urlencode
+from zExceptions import Unauthorized
+
+import transaction
+
+
+PAGE_VIEW = "mes-points"
+
+
+def list_url(root_url: str, key: str) -> str:
+    return f"{root_url}/@@{PAGE_VIEW}?{urlencode({'liste': key})}"
+
+
+class WorklistsView(BrowserView):
+    """The tabs, the filters (GET) and the batch form of the current list."""
+
+    def __call__(self):
+        if api.user.is_anonymous():
+            raise Unauthorized("Connectez-vous pour voir vos points.")
+        self.worklists = worklists.Worklists()
+        return self.index()
+
+    def current_list(self) -> str:
+        wanted = self.request.form.get("liste")
+        return wanted if wanted in dict(worklists.LISTS) else worklists.MINE
+
+    def is_item_list(self) -> bool:
+        return self.current_list() in worklists.ITEM_LISTS
+
+    def filters(self) -> dict:
+        form = self.request.form
+        return {name: (form.get(name) or "").strip() for name in ("text", "service", "category")}
+
+    def tabs(self) -> list[dict]:
+        counts = self.worklists.counts()
+        current = self.current_list()
+        root_url = self.context.absolute_url()
+        return [
+            {
+                "id": key,
+                "title": title,
+                "count": counts[key],
+                "current": key == current,
+                "url": list_url(root_url, key),
+            }
+            for key, title in worklists.LISTS
+        ]
+
+    def rows(self) -> list[dict]:
+        if "_rows" not in self.__dict__:
+            self._rows = self.worklists.rows(self.current_list(), **self.filters())
+        return self._rows
+
+    def total(self) -> int:
+        """The rows of the current list before the filters."""
+        return len(self.worklists.brains(self.current_list()))
+
+    def services(self) -> list[dict]:
+        return self.worklists.service_options()
+
+    def categories(self) -> list[str]:
+        return self.worklists.categories(self.current_list())
+
+    def transitions(self) -> list[dict]:
+        titles = worklists.transition_titles()
+        return [
+            {"id": transition, "title": titles.get(transition, transition)}
+            for transition in worklists.BATCH_TRANSITIONS.get(self.current_list(), ())
+        ]
+
+
+class WorklistsAction(PostOnlyView):
+    """One transition on the checked items (POST with the token); all or nothing."""
+
+    def handle(self):
+        if api.user.is_anonymous():
+            raise Unauthorized("Connectez-vous pour agir sur des points.")
+        form = self.request.form
+        back = form.get("liste") if form.get("liste") in dict(worklists.LISTS) else worklists.MINE
+        transition = form.get("transition") or ""
+        try:
+            count = worklists.transition_many(
+                form.get("uids") or [], transition, form.get("comment") or ""
+            )
+        except worklists.WorklistError as exc:
+            transaction.abort()
+            api.portal.show_message(str(exc), request=self.request, type="error")
+        else:
+            title = worklists.transition_titles().get(transition, transition)
+            api.portal.show_message(
+                api.portal.translate(
+                    _(
+                        "${count} point(s) traité(s) : ${transition}.",
+                        mapping={"count": count, "transition": title},
+                    )
+                ),
+                request=self.request,
+                type="info",
+            )
+        self.request.response.redirect(list_url(self.context.absolute_url(), back))
+        return ""
+
+
+class MyWorklistsViewlet(ViewletBase):
+    """The counts of the user's lists on « Mon tableau de bord », linked to their tabs."""
+
+    order = 15
+    index = ViewPageTemplateFile("templates/worklists_viewlet.pt")
+
+    def update(self):
+        super().update()
+        self.lists = []
+        if api.user.is_anonymous():
+            return
+        counts = worklists.Worklists().counts()
+        self.lists = [
+            {
+                "id": key,
+                "title": title,
+                "count": counts[key],
+                "url": list_url(self.navigation_root_url, key),
+            }
+            for key, title in worklists.LISTS
+        ]
+
+    @property
+    def available(self):
+        return any(row["count"] for row in self.lists)
