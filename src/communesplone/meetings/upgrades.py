@@ -5,13 +5,20 @@ from communesplone.meetings.documents import MEETING_TEMPLATES
 from plone import api
 
 
-def add_preferred_meeting_index(context):
-    setup = api.portal.get_tool("portal_setup")
-    setup.runImportStepFromProfile("profile-communesplone.meetings:default", "catalog")
+PROFILE = "profile-communesplone.meetings:default"
+
+
+def _index_items(*names):
+    """Import the catalog's new indexes and fill them for the items that exist."""
+    api.portal.get_tool("portal_setup").runImportStepFromProfile(PROFILE, "catalog")
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="MeetingItem"):
-        # With the index named, the catalog refreshes the item's metadata as well.
-        brain._unrestrictedGetObject().reindexObject(idxs=["preferred_meeting"])
+        # With the indexes named, the catalog refreshes the item's metadata as well.
+        brain._unrestrictedGetObject().reindexObject(idxs=list(names))
+
+
+def add_preferred_meeting_index(context):
+    _index_items("preferred_meeting")
 
 
 def install_minutes_templates(context):
@@ -23,7 +30,7 @@ def refresh_item_security(context=None):
     """New roles in the items' workflow: import roles and workflow, remap every item."""
     setup = api.portal.get_tool("portal_setup")
     for step in ("rolemap", "workflow"):
-        setup.runImportStepFromProfile("profile-communesplone.meetings:default", step)
+        setup.runImportStepFromProfile(PROFILE, step)
     workflow = api.portal.get_tool("portal_workflow")["communesplone_item_workflow"]
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="MeetingItem"):
@@ -47,23 +54,14 @@ def add_follow_up_indexes(context):
     """The decisions to execute are listed from the catalog: index what items already say."""
     from communesplone.meetings.followup import FOLLOW_UP_INDEXES
 
-    setup = api.portal.get_tool("portal_setup")
-    setup.runImportStepFromProfile("profile-communesplone.meetings:default", "catalog")
-    catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type="MeetingItem"):
-        # Named indexes: the item's metadata is refreshed too (new columns filled).
-        brain._unrestrictedGetObject().reindexObject(idxs=list(FOLLOW_UP_INDEXES))
+    _index_items(*FOLLOW_UP_INDEXES)
 
 
 def add_advices_index(context):
     """« Avis à donner » lists come from the catalog: index the advices not given yet."""
-    setup = api.portal.get_tool("portal_setup")
-    setup.runImportStepFromProfile("profile-communesplone.meetings:default", "catalog")
-    catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type="MeetingItem"):
-        brain._unrestrictedGetObject().reindexObject(idxs=["advices_pending"])
+    _index_items("advices_pending")
 
 
 def import_actions(context):
     """« Nouveau point », « Statistiques de présence » and « Suivi des décisions » links."""
-    context.runImportStepFromProfile("profile-communesplone.meetings:default", "actions")
+    context.runImportStepFromProfile(PROFILE, "actions")
