@@ -1,8 +1,8 @@
 """An assembly (Collège communal, Conseil communal): its meetings and items live in it."""
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.row import DictRow
 from communesplone import _
+from communesplone.core.fields import grid
 from communesplone.meetings.content.item import PRIVACY
 from plone.autoform import directives
 from plone.dexterity.content import Container
@@ -90,17 +90,6 @@ class IMandatoryAdviceRow(Interface):
     service = schema.Choice(title=_("Service consulté"), vocabulary="communesplone.core.Services")
 
 
-def _grid(row, title, description) -> schema.List:
-    """Rows of dicts, edited as a grid; an assembly made before the field reads []."""
-    return schema.List(
-        title=title,
-        description=description,
-        value_type=DictRow(title=title, schema=row),
-        required=False,
-        default=[],
-    )
-
-
 class IAssembly(model.Schema):
     kind = schema.Choice(title=_("Type d'assemblée"), vocabulary=KINDS)
     categories = schema.List(
@@ -156,7 +145,7 @@ class IAssembly(model.Schema):
         fields=["recurring_items", "item_templates"],
     )
     directives.widget("recurring_items", DataGridFieldWidgetFactory)
-    recurring_items = _grid(
+    recurring_items = grid(
         IRecurringItemRow,
         _("Points récurrents"),
         _(
@@ -165,7 +154,7 @@ class IAssembly(model.Schema):
         ),
     )
     directives.widget("item_templates", DataGridFieldWidgetFactory)
-    item_templates = _grid(
+    item_templates = grid(
         IItemTemplateRow,
         _("Modèles de points"),
         _("Proposés aux services qui créent un point dans cette assemblée."),
@@ -185,7 +174,7 @@ class IAssembly(model.Schema):
         required=False,
     )
     directives.widget("mandatory_advices", DataGridFieldWidgetFactory)
-    mandatory_advices = _grid(
+    mandatory_advices = grid(
         IMandatoryAdviceRow,
         _("Avis obligatoires"),
         _(

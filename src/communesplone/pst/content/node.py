@@ -6,8 +6,8 @@ returns them and refuses to change them.
 """
 
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldWidgetFactory
-from collective.z3cform.datagridfield.row import DictRow
 from communesplone import _
+from communesplone.core.fields import grid
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
@@ -55,16 +55,6 @@ class ITransversalRow(Interface):
         vocabulary="communesplone.pst.OperationalObjectives",
     )
     share = schema.Int(title=_("Part du budget (%)"), min=1, max=99)
-
-
-def _grid(row, title, description=None):
-    return schema.List(
-        title=title,
-        description=description,
-        value_type=DictRow(title=title, schema=row),
-        required=False,
-        default=[],
-    )
 
 
 class INode(model.Schema):
@@ -184,15 +174,15 @@ class INode(model.Schema):
         fields=["indicators", "measurements", "budget_lines"],
     )
     directives.widget("indicators", DataGridFieldWidgetFactory)
-    indicators = _grid(IIndicatorRow, _("Indicateurs"))
+    indicators = grid(IIndicatorRow, _("Indicateurs"))
     directives.widget("measurements", DataGridFieldWidgetFactory)
-    measurements = _grid(
+    measurements = grid(
         IMeasurementRow,
         _("Valeurs atteintes"),
         _("Une ligne par indicateur et par année."),
     )
     directives.widget("budget_lines", DataGridFieldWidgetFactory)
-    budget_lines = _grid(IBudgetRow, _("Lignes budgétaires"))
+    budget_lines = grid(IBudgetRow, _("Lignes budgétaires"))
 
     model.fieldset("decisions", label=_("Décisions"), fields=["linked_items"])
     directives.widget(
@@ -266,7 +256,7 @@ class IAction(INode):
         default=100,
     )
     directives.widget("transversal", DataGridFieldWidgetFactory)
-    transversal = _grid(
+    transversal = grid(
         ITransversalRow,
         _("Sert aussi ces objectifs opérationnels"),
         _("Avec la part du budget de l'action pour chacun ; les parts font 100 % en tout."),
