@@ -23,6 +23,26 @@ def api_call(method, url, userid, **payload):
     return response.json() if response.content else {}
 
 
+def validated_item(college, meeting, title, privacy, category) -> dict:
+    """An item of the works service, meant for `meeting`, proposed and validated."""
+    item = api_call(
+        "POST",
+        college,
+        "agent.travaux",
+        **{
+            "@type": "MeetingItem",
+            "title": title,
+            "privacy": privacy,
+            "category": category,
+            "preferred_meeting": meeting["UID"],
+        },
+    )
+    assert item["proposing_service"]["token"] == "travaux"
+    api_call("POST", f"{item['@id']}/@workflow/propose", "agent.travaux")
+    api_call("POST", f"{item['@id']}/@workflow/validate", "chef.travaux")
+    return item
+
+
 def test_prepare_freeze_and_read_a_college_agenda(page, server, login, screenshot):
     college = f"{server}/valmont/college"
     start = (datetime.now() + timedelta(days=3)).replace(hour=9, minute=0, second=0)
@@ -31,28 +51,14 @@ def test_prepare_freeze_and_read_a_college_agenda(page, server, login, screensho
     )
     assert meeting["title"].startswith("Collège communal du ")
     assert meeting["place"] == "Salle du Collège"
-    items = []
-    for title, privacy, category in (
-        ("Marché de travaux : réfection de la rue Haute", "public", "Travaux"),
-        ("Budget participatif 2027", "public", "Finances"),
-        ("Situation administrative d'un agent", "secret", "Personnel"),
-    ):
-        item = api_call(
-            "POST",
-            college,
-            "agent.travaux",
-            **{
-                "@type": "MeetingItem",
-                "title": title,
-                "privacy": privacy,
-                "category": category,
-                "preferred_meeting": meeting["UID"],
-            },
+    items = [
+        validated_item(college, meeting, title, privacy, category)
+        for title, privacy, category in (
+            ("Marché de travaux : réfection de la rue Haute", "public", "Travaux"),
+            ("Budget participatif 2027", "public", "Finances"),
+            ("Situation administrative d'un agent", "secret", "Personnel"),
         )
-        assert item["proposing_service"]["token"] == "travaux"
-        api_call("POST", f"{item['@id']}/@workflow/propose", "agent.travaux")
-        api_call("POST", f"{item['@id']}/@workflow/validate", "chef.travaux")
-        items.append(item)
+    ]
 
     # The clerk finds the validated items meant for this meeting ticked, and presents them.
     login(page, server, "secretariat")

@@ -6,6 +6,7 @@ from conftest import SCREENSHOTS
 from datetime import datetime
 from datetime import timedelta
 from test_meetings_ui import api_call
+from test_meetings_ui import validated_item
 
 import pytest
 import subprocess
@@ -40,20 +41,7 @@ def meeting_in_session(server) -> dict:
         "POST", college, "secretariat", **{"@type": "Meeting", "start": start.isoformat()}
     )
     for title, privacy, category in TITLES:
-        item = api_call(
-            "POST",
-            college,
-            "agent.travaux",
-            **{
-                "@type": "MeetingItem",
-                "title": title,
-                "privacy": privacy,
-                "category": category,
-                "preferred_meeting": meeting["UID"],
-            },
-        )
-        api_call("POST", f"{item['@id']}/@workflow/propose", "agent.travaux")
-        api_call("POST", f"{item['@id']}/@workflow/validate", "chef.travaux")
+        item = validated_item(college, meeting, title, privacy, category)
         api_call("POST", f"{item['@id']}/@workflow/present", "secretariat")
     for transition in ("freeze", "start_session"):
         api_call("POST", f"{meeting['@id']}/@workflow/{transition}", "secretariat")
