@@ -1,10 +1,8 @@
 """`@advices` of an item: the advices asked and given; a service gives its advice."""
 
+from communesplone.core.services.base import JsonService
 from communesplone.meetings import advices
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from zope.interface import alsoProvides
 
 
 class AdvicesGet(Service):
@@ -15,19 +13,13 @@ class AdvicesGet(Service):
         }
 
 
-class AdvicesPost(Service):
+class AdvicesPost(JsonService):
     """{"service": code, "type": favorable|favorable_remarks|unfavorable, "comment"}."""
 
     def reply(self):
-        # A JSON call, authenticated like every REST call; `give` checks who may.
-        alsoProvides(self.request, IDisableCSRFProtection)
-        try:
-            data = json_body(self.request)
-        except Exception:
-            data = None
-        if not isinstance(data, dict):
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": "Corps JSON attendu : service, type, comment."}
+        data = self.json_object()  # `give` checks who may
+        if data is None:
+            return self.refuse("Corps JSON attendu : service, type, comment.")
         try:
             given = advices.give(
                 self.context,
@@ -36,6 +28,5 @@ class AdvicesPost(Service):
                 str(data.get("comment") or ""),
             )
         except advices.AdviceError as exc:
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": str(exc)}
+            return self.refuse(str(exc))
         return given

@@ -1,7 +1,7 @@
 """`@agenda` of a meeting: read it in order, reorder it (meeting managers)."""
 
+from communesplone.core.services.base import JsonService
 from communesplone.meetings import agenda
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 
 
@@ -32,16 +32,12 @@ class AgendaGet(Service):
         }
 
 
-class AgendaPatch(Service):
+class AgendaPatch(JsonService):
     def reply(self):
-        try:
-            data = json_body(self.request)
-        except Exception:
-            data = None
-        order = data.get("order") if isinstance(data, dict) else None
+        data = self.json_object()
+        order = data.get("order") if data is not None else None
         try:
             agenda.reorder(self.context, order)
         except agenda.AgendaError as exc:
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": str(exc)}
+            return self.refuse(str(exc))
         return self.reply_no_content()

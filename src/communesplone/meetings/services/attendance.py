@@ -1,13 +1,11 @@
 """`@attendance` of a meeting or an item: read it, merge changes (meeting managers)."""
 
+from communesplone.core.services.base import JsonService
 from communesplone.meetings import attendance
 from communesplone.meetings.content.meeting import IMeeting
 from plone import api
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zExceptions import Unauthorized
-from zope.interface import alsoProvides
 
 
 def _body(entries) -> list[dict]:
@@ -30,29 +28,22 @@ class AttendanceGet(Service):
         }
 
 
-class AttendancePatch(Service):
+class AttendancePatch(JsonService):
     def reply(self):
         meeting = self.context if IMeeting.providedBy(self.context) else self.context.meeting()
         try:
             attendance.require_open(meeting)
         except attendance.AttendanceError as exc:
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": str(exc)}
+            return self.refuse(str(exc))
         if not api.user.has_permission("communesplone.meetings: Manage agenda", obj=meeting):
             raise Unauthorized("Seul le secrétariat de la séance note les présences.")
-        # A JSON call, authenticated like every REST call (as plone.restapi's own additions).
-        alsoProvides(self.request, IDisableCSRFProtection)
-        try:
-            data = json_body(self.request)
-        except Exception:
-            data = None
-        changes = data.get("items") if isinstance(data, dict) else None
+        data = self.json_object()
+        changes = data.get("items") if data is not None else None
         try:
             if IMeeting.providedBy(self.context):
                 attendance.update_meeting(self.context, changes)
             else:
                 attendance.update_item(self.context, changes)
         except attendance.AttendanceError as exc:
-            self.request.response.setStatus(400)
-            return {"type": "BadRequest", "message": str(exc)}
+            return self.refuse(str(exc))
         return self.reply_no_content()
