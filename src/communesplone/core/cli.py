@@ -172,8 +172,12 @@ def _create_offline(instance, answers):
         return site_info(site)
 
 
-def _run_on_sites(ctx, site_ids, all_sites, action: str, service: str, label: str):
-    """Run a per-site action offline (commit per site) or through the running instance."""
+def _run_on_sites(ctx, site_ids, all_sites, action, service: str, label: str):
+    """Run a per-site action offline (commit per site) or through the running instance.
+
+    `action` names a function of `tenants.sites`, or is a function of the site (a
+    module's own command, which imports Plone only when called).
+    """
     from tqdm import tqdm
 
     if bool(site_ids) == all_sites:
@@ -200,7 +204,8 @@ def _run_on_sites(ctx, site_ids, all_sites, action: str, service: str, label: st
             raise CliError(f"aucun site « {', '.join(unknown)} » dans cette instance.")
         results = []
         for site_id in tqdm(wanted, desc=label, unit="site"):
-            results.append(getattr(site_api, action)(known[site_id]))
+            run = action if callable(action) else getattr(site_api, action)
+            results.append(run(known[site_id]))
             # One transaction per site: a site's work never runs in another's context.
             transaction.commit()
         return results
@@ -265,3 +270,13 @@ def start(ctx, port, host, office_port, demo):
     target = _instance(ctx)
     target.port, target.host, target.office_port = port, host, office_port
     sys.exit(run(target, demo=demo))
+
+
+def _add_module_commands():
+    """Each module's own command group (`communesplone mail …`), Plone-free until run."""
+    from communesplone.mail.cli import mail
+
+    main.add_command(mail)
+
+
+_add_module_commands()

@@ -16,6 +16,9 @@ mail_sender_title = attribute_indexer(IIncomingMail, "sender_title")
 mail_agent = attribute_indexer(IIncomingMail, "assigned_agent")
 mail_copy_services = attribute_indexer(IIncomingMail, "copy_services")
 outgoing_agent = attribute_indexer(IOutgoingMail, "sender_agent")
+# The due date a reminder / an escalation was sent for (reminders.py reads them as metadata).
+mail_reminder_sent = attribute_indexer(IIncomingMail, "reminder_sent_for")
+mail_escalation_sent = attribute_indexer(IIncomingMail, "escalation_sent_for")
 
 
 @indexer(IIncomingMail)

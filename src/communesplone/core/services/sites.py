@@ -55,17 +55,23 @@ class CommuneSitesPost(Service):
 
 
 class _OnEverySite(Service):
-    """POST `{"all": true}` or `{"sites": [...]}`: run `action` on each named site."""
+    """POST `{"all": true}` or `{"sites": [...]}`: run `action` on each named site.
+
+    `action` names a function of core's `tenants.sites`; a module's own service (the
+    mail's reminders…) overrides `run` instead.
+    """
 
     action = None
+
+    def run(self, site) -> dict:
+        return getattr(sites, self.action)(site)
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         wanted, errors = _wanted_sites(self)
         if errors:
             return _bad_request(self.request, errors, "Requête invalide.")
-        action = getattr(sites, self.action)
-        return {"items": [action(site) for site in wanted]}
+        return {"items": [self.run(site) for site in wanted]}
 
 
 class CommuneSitesUpgrade(_OnEverySite):

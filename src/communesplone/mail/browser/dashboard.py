@@ -9,8 +9,10 @@ from communesplone.core.browser.actions import PostOnlyView
 from communesplone.core.groups import user_service_codes
 from communesplone.core.spreadsheet import export_response
 from communesplone.core.structure import service_options
+from communesplone.mail import copies
 from communesplone.mail.content.mail import MAIL_TYPES
 from datetime import date
+from datetime import timedelta
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
@@ -43,6 +45,7 @@ class MailDashboard(BrowserView):
                 "id": key,
                 "title": title,
                 "count": len(self._brains(key, filters=False)),
+                "unread": len(self.unread_in_copy()) if key == "copy" else 0,
                 "current": key == current,
             }
             for key, title in LISTS
@@ -52,7 +55,8 @@ class MailDashboard(BrowserView):
         return {"path": "/".join(self.context.getPhysicalPath())}
 
     def _list_query(self, key: str) -> dict:
-        today = date.today().isoformat()
+        # Late means past the due date (the due date itself is still on time).
+        yesterday = (date.today() - timedelta(days=1)).isoformat()
         userid = api.user.get_current().getId()
         services = user_service_codes() or ["-"]
         incoming = {"portal_type": "IncomingMail"}
@@ -64,7 +68,7 @@ class MailDashboard(BrowserView):
             "late": {
                 **incoming,
                 "review_state": list(OPEN_STATES),
-                "mail_due": {"query": today, "range": "max"},
+                "mail_due": {"query": yesterday, "range": "max"},
             },
             "outgoing": {"portal_type": "OutgoingMail"},
             "all": {"portal_type": ["IncomingMail", "OutgoingMail"]},
@@ -103,6 +107,7 @@ class MailDashboard(BrowserView):
         services = {b.service_code: b.Title for b in api.content.find(portal_type="Service")}
         today = date.today().isoformat()
         rows = []
+        unread = self.unread_in_copy() if self.current_list() == "copy" else set()
         for brain in self._brains(self.current_list())[:limit]:
             rows.append(
                 {
@@ -122,12 +127,25 @@ class MailDashboard(BrowserView):
                         and brain.review_state in OPEN_STATES
                     ),
                     "confidential": bool(brain.mail_confidential),
+                    "unread": brain.UID in unread,
                 }
             )
         return rows
 
     def total(self) -> int:
         return len(self._brains(self.current_list()))
+
+    def unread_in_copy(self) -> set:
+        """UIDs of the mails in copy the user has not opened yet: one query, memoized."""
+        if getattr(self, "_unread_in_copy", None) is None:
+            query = {
+                **self._base(),
+                **self._list_query("copy"),
+                **copies.unread_query(api.user.get_current().getId()),
+            }
+            catalog = api.portal.get_tool("portal_catalog")
+            self._unread_in_copy = {brain.UID for brain in catalog(**query)}
+        return self._unread_in_copy
 
     def services(self):
         return service_options()

@@ -5,6 +5,7 @@ from communesplone.core.browser.actions import PostOnlyView
 from communesplone.core.structure import service_options
 from communesplone.core.workflow import available_transitions
 from communesplone.mail import history
+from communesplone.mail import reply
 from communesplone.mail.content.mail import CHANNELS
 from communesplone.mail.content.mail import IIncomingMail
 from communesplone.mail.content.mail import MAIL_TYPES
@@ -90,6 +91,10 @@ class MailView(BrowserView):
 
     def can_add_annex(self):
         return api.user.has_permission("Add portal content", obj=self.context)
+
+    def can_reply(self):
+        """« Répondre » is offered to who treats the incoming mail (reply.py decides)."""
+        return self.is_incoming() and reply.may_reply(self.context)
 
     def former_originals(self):
         """Originals replaced since registration, newest first, with their fingerprint."""
