@@ -68,3 +68,17 @@ def log_in(page, server, userid, password="demodemo"):
 @pytest.fixture
 def login():
     return log_in
+
+
+@pytest.fixture
+def valmont_office(tenants, office_port, monkeypatch):
+    """Valmont converts its documents through the test LibreOffice."""
+    from communesplone.core import documents
+    from zope.component.hooks import setSite
+
+    import transaction
+
+    setSite(tenants["app"]["valmont"])
+    monkeypatch.setenv("OO_PORT", str(office_port))
+    documents.configure_office()
+    transaction.commit()

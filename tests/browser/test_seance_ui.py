@@ -1,7 +1,6 @@
 """A séance conducted in the browser: three items, attendance changes, a vote, the
 decisions, closing, and the archived minutes PDF."""
 
-from communesplone.core import documents
 from conftest import SCREENSHOTS
 from datetime import datetime
 from datetime import timedelta
@@ -10,7 +9,6 @@ from test_meetings_ui import validated_item
 
 import pytest
 import subprocess
-import transaction
 
 
 pytestmark = [pytest.mark.browser, pytest.mark.office]
@@ -21,17 +19,6 @@ TITLES = (
     ("Marché de travaux : égouttage de la rue du Moulin", "public", "Travaux"),
     ("Situation disciplinaire d'un agent", "secret", "Personnel"),
 )
-
-
-@pytest.fixture
-def valmont_office(tenants, office_port, monkeypatch):
-    """Valmont converts its documents through the test LibreOffice."""
-    from zope.component.hooks import setSite
-
-    setSite(tenants["app"]["valmont"])
-    monkeypatch.setenv("OO_PORT", str(office_port))
-    documents.configure_office()
-    transaction.commit()
 
 
 def meeting_in_session(server) -> dict:
