@@ -16,6 +16,7 @@ from odf_templates import family_style
 from odf_templates import field
 from odf_templates import GREY
 from odf_templates import HEADING_STYLES
+from odf_templates import letterhead
 from odf_templates import NBSP
 from odf_templates import p
 from odf_templates import page_layout
@@ -34,23 +35,6 @@ from pathlib import Path
 TARGET = Path(__file__).parents[1] / "src" / "communesplone" / "mail" / "templates"
 # The barcode's size on the page (cm): its proportions are the drawing's.
 BARCODE = "size=(5.6, 1.0), wrapInPara='Barcode'"
-
-
-def letterhead() -> list:
-    return [
-        p("Letterhead", "Administration communale de ", field("view.commune_name()")),
-        p(
-            "Letterhead_20_detail",
-            field("view.commune_address()"),
-            do="do text if view.commune_address()",
-        ),
-        p(
-            "Letterhead_20_detail",
-            field("view.commune_email()"),
-            do="do text if view.commune_email()",
-        ),
-        p("Letterhead_20_rule"),
-    ]
 
 
 def recipient_block() -> str:
@@ -109,7 +93,13 @@ def signatories() -> list:
 
 
 def lettre() -> list:
-    return [*letterhead(), recipient_block(), *references(), *body(), *signatories()]
+    return [
+        *letterhead(["Administration communale de ", field("view.commune_name()")]),
+        recipient_block(),
+        *references(),
+        *body(),
+        *signatories(),
+    ]
 
 
 STYLES = "".join(

@@ -11,6 +11,7 @@ from odf_templates import BLUE
 from odf_templates import default_style
 from odf_templates import field
 from odf_templates import GREY
+from odf_templates import letterhead
 from odf_templates import NBSP
 from odf_templates import p
 from odf_templates import page_layout
@@ -30,22 +31,8 @@ TARGET = Path(__file__).parents[1] / "src" / "communesplone" / "urban" / "templa
 # Blocks every letter shares
 
 
-def letterhead() -> list:
-    return [
-        p("Letterhead", field("view.letterhead()")),
-        p("Letterhead_20_detail", "Service de l'urbanisme"),
-        p(
-            "Letterhead_20_detail",
-            field("view.commune_address()"),
-            do="do text if view.commune_address()",
-        ),
-        p(
-            "Letterhead_20_detail",
-            field("view.commune_email()"),
-            do="do text if view.commune_email()",
-        ),
-        p("Letterhead_20_rule"),
-    ]
+def urban_letterhead() -> list:
+    return letterhead([field("view.letterhead()")], "Service de l'urbanisme")
 
 
 def address_block() -> list:
@@ -114,7 +101,7 @@ def bullets(expression: str, name: str) -> str:
 
 def acknowledgement() -> list:
     return [
-        *letterhead(),
+        *urban_letterhead(),
         *address_block(),
         *subject("accusé de réception de votre demande"),
         p(
@@ -172,7 +159,7 @@ def acknowledgement() -> list:
 
 def missing_documents() -> list:
     return [
-        *letterhead(),
+        *urban_letterhead(),
         *address_block(),
         *subject("dossier incomplet, pièces manquantes"),
         p("Text_20_body", "Nous avons examiné ", *the_request(), "."),
@@ -217,7 +204,7 @@ def missing_documents() -> list:
 
 def decision() -> list:
     return [
-        *letterhead(),
+        *urban_letterhead(),
         *address_block(),
         *subject("notification de la décision du Collège communal"),
         p(
@@ -257,7 +244,7 @@ def decision() -> list:
 
 def inquiry_notice() -> list:
     return [
-        *letterhead(),
+        *urban_letterhead(),
         p("Notice_20_title", field("view.inquiry_heading()")),
         p("Notice_20_subtitle", "Code du Développement Territorial (CoDT)"),
         p(

@@ -109,6 +109,26 @@ def p(style: str, *parts, do: str = "") -> str:
     return f'<text:p text:style-name="{style}">{note}{join(parts)}</text:p>'
 
 
+def letterhead(name_line: list, *details: str) -> list:
+    """A commune letter's head: its name line, fixed details (a service…), then the
+    commune's address and e-mail when the commune gave them, and a rule."""
+    return [
+        p("Letterhead", *name_line),
+        *(p("Letterhead_20_detail", detail) for detail in details),
+        p(
+            "Letterhead_20_detail",
+            field("view.commune_address()"),
+            do="do text if view.commune_address()",
+        ),
+        p(
+            "Letterhead_20_detail",
+            field("view.commune_email()"),
+            do="do text if view.commune_email()",
+        ),
+        p("Letterhead_20_rule"),
+    ]
+
+
 def h(level: int, style: str, *parts, do: str = "") -> str:
     """A heading (in the document's outline and the PDF's bookmarks); `do title …`."""
     note = statement(do) if do else ""

@@ -1,37 +1,19 @@
 """The `communesplone` CLI, offline and against a running instance."""
 
+from clihelpers import BIN
+from clihelpers import cli
 from communesplone.core.instance import Instance
 from communesplone.testing import second_commune_profile
-from pathlib import Path
 from ports import free_port
 
 import json
-import os
 import pytest
 import requests
 import subprocess
-import sys
 import time
 
 
-BIN = Path(sys.executable).parent
 PASSWORD = "operateur-de-test"
-
-
-def cli(home, *args, env=None):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("COMMUNESPLONE_") and key != "INSTANCE_HOME"
-    }
-    environment.update(env or {})
-    return subprocess.run(
-        [str(BIN / "communesplone"), "--instance", str(home), *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=300,
-    )
 
 
 def write_profile(folder, site_id, **changes):

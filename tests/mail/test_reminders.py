@@ -1,6 +1,8 @@
 """The daily pass over incoming mail deadlines: reminders before, escalation after, each
 sent once (twice the same day, a retried request, the CLI), and the pages around it."""
 
+from clihelpers import BIN
+from clihelpers import cli
 from communesplone.core.calendar import WorkingCalendar
 from communesplone.core.daily import run_daily_tasks
 from communesplone.mail import notifications
@@ -10,7 +12,6 @@ from datetime import date
 from datetime import timedelta
 from httphelpers import browser_login
 from httphelpers import form_fields
-from pathlib import Path
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -20,17 +21,14 @@ from zope.lifecycleevent import Attributes
 from zope.lifecycleevent import ObjectModifiedEvent
 
 import json
-import os
 import pytest
 import re
 import requests
 import subprocess
-import sys
 import transaction
 
 
 TASK = "communesplone.mail.deadlines"
-BIN = Path(sys.executable).parent
 
 
 @pytest.fixture
@@ -363,22 +361,6 @@ with zope_app(instance) as app:
     api.content.transition(mail, transition="assign")
     transaction.commit()
 """
-
-
-def cli(home, *args):
-    """The `communesplone` command as cron runs it (as in tests/core/test_cli.py)."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("COMMUNESPLONE_") and key != "INSTANCE_HOME"
-    }
-    return subprocess.run(
-        [str(BIN / "communesplone"), "--instance", str(home), *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=300,
-    )
 
 
 def test_the_cli_runs_the_pass_offline(tmp_path):
