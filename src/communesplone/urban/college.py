@@ -7,6 +7,7 @@ the item's decision removes that event. File and item link to each other.
 """
 
 from communesplone.core.calendar import french_date
+from communesplone.meetings.content.assembly import site_college
 from communesplone.urban.procedures import procedures
 from datetime import date
 from html import escape
@@ -23,14 +24,6 @@ OUTCOME_TEXT = {"granted": "octroyé", "refused": "refusé"}
 
 class CollegeError(ValueError):
     """A request that cannot be done; the message is French."""
-
-
-def college_assembly():
-    for brain in api.content.find(portal_type="Assembly"):
-        assembly = brain.getObject()
-        if assembly.kind == "college":
-            return assembly
-    return None
 
 
 def _html(paragraphs) -> RichTextValue:
@@ -53,7 +46,7 @@ def create_college_item(permit, outcome: str):
         raise CollegeError("Le point au Collège de ce dossier existe déjà.")
     if api.content.get_state(permit) != "instruction":
         raise CollegeError("Seul un dossier en instruction peut être proposé au Collège.")
-    assembly = college_assembly()
+    assembly = site_college()
     if assembly is None or not api.user.has_permission(ADD_ITEM, obj=assembly):
         raise CollegeError("Vous ne pouvez pas proposer de point au Collège.")
     procedure = procedures().get(permit.procedure, {}).get("title", permit.procedure)

@@ -5,11 +5,13 @@ from communesplone.core.browser.actions import PostOnlyView
 from communesplone.core.structure import service_options
 from communesplone.core.workflow import available_transitions
 from communesplone.mail import history
+from communesplone.mail import links
 from communesplone.mail import reply
 from communesplone.mail.content.mail import CHANNELS
 from communesplone.mail.content.mail import IIncomingMail
 from communesplone.mail.content.mail import MAIL_TYPES
 from communesplone.mail.content.mail import PRIORITIES
+from communesplone.meetings.content.assembly import site_college
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
@@ -95,6 +97,20 @@ class MailView(BrowserView):
     def can_reply(self):
         """« Répondre » is offered to who treats the incoming mail (reply.py decides)."""
         return self.is_incoming() and reply.may_reply(self.context)
+
+    def can_create_item(self):
+        """« Créer un point » for who treats the mail and may add items to the Collège."""
+        return self.is_incoming() and links.may_create_item(self.context, site_college())
+
+    def permit_procedures(self):
+        """The permit types offered by « Créer un permis » (none: no button)."""
+        if not self.is_incoming():
+            return []
+        return links.permit_procedures(self.context, links.permit_folder())
+
+    def created_from(self):
+        """Items and permits made from the mail, that the reader may see."""
+        return links.created_from(self.context) if self.is_incoming() else []
 
     def former_originals(self):
         """Originals replaced since registration, newest first, with their fingerprint."""

@@ -62,6 +62,12 @@ class ItemView(BrowserView):
     def can_add_annex(self):
         return api.user.has_permission("Add portal content", obj=self.context)
 
+    def source_mail(self):
+        """The incoming mail the item was made from, if the reader may see it."""
+        from communesplone.mail.links import source_of
+
+        return source_of(self.context)
+
     def advices(self) -> list[dict]:
         """The advices asked on the item; `may_give` where the reader's service may answer."""
         rows = advices.rows(self.context)

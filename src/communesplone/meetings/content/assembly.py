@@ -259,3 +259,14 @@ def assembly_of(obj):
             return obj
         obj = getattr(obj, "__parent__", None) or getattr(obj, "aq_parent", None)
     return None
+
+
+def site_college():
+    """The site's Collège, as the user sees it (an assembly they may not read is none)."""
+    from plone import api
+
+    for brain in api.content.find(portal_type="Assembly"):
+        assembly = brain.getObject()
+        if getattr(assembly, "kind", None) == "college":
+            return assembly
+    return None

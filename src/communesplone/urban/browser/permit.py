@@ -47,6 +47,12 @@ class PermitView(BrowserView):
             return {}
         return {brain.UID: brain.Title for brain in api.content.find(UID=uids)}
 
+    def source_mail(self):
+        """The incoming mail the permit was made from, if the reader may see it."""
+        from communesplone.mail.links import source_of
+
+        return source_of(self.context)
+
     def deadlines(self):
         rows = []
         for deadline in permit_deadlines(self.context):
@@ -71,14 +77,14 @@ class PermitView(BrowserView):
 
     def college(self):
         """The Collège item of the file, or whether one may be prepared now."""
+        from communesplone.meetings.content.assembly import site_college
         from communesplone.urban.college import ADD_ITEM
-        from communesplone.urban.college import college_assembly
 
         uid = self.context.college_item
         if uid:
             found = api.content.find(UID=uid)
             return {"item": found[0] if found else None, "can_prepare": False}
-        assembly = college_assembly()
+        assembly = site_college()
         can = (
             api.content.get_state(self.context) == "instruction"
             and assembly is not None
