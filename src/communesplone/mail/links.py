@@ -9,6 +9,7 @@ current user, so the target's own rights (may this user add there?) still decide
 from communesplone import _
 from communesplone.core.groups import user_service_codes
 from communesplone.mail import history
+from communesplone.mail.refusal import MailActionRefused
 from communesplone.mail.reply import ENDED_STATES
 from communesplone.mail.reply import TREATING_STATES
 from html import escape
@@ -23,12 +24,8 @@ TITLE_MAX = 500  # the items' and permits' title max_length
 LINKED_TYPES = ("MeetingItem", "Permit")
 
 
-class LinkRefused(Exception):
-    """Nothing was created or changed; `message` says why (in French)."""
-
-    @property
-    def message(self):
-        return self.args[0]
+class LinkRefused(MailActionRefused):
+    """No item nor permit was created, nothing was changed."""
 
 
 def _treats(mail) -> bool:

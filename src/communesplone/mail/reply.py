@@ -9,6 +9,7 @@ Sending the answer closes the incoming mails it answers, unless the site keeps t
 from Acquisition import aq_parent
 from communesplone import _
 from communesplone.mail import history
+from communesplone.mail.refusal import MailActionRefused
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 
@@ -22,12 +23,8 @@ REPLY_PREFIX = "Réponse : "
 TITLE_MAX = 500  # IMail.title's max_length
 
 
-class ReplyRefused(Exception):
-    """No answer was created, nothing was changed; `message` says why (in French)."""
-
-    @property
-    def message(self):
-        return self.args[0]
+class ReplyRefused(MailActionRefused):
+    """No answer was created, nothing was changed."""
 
 
 def may_reply(incoming) -> bool:

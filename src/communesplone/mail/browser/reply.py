@@ -1,40 +1,21 @@
 """« Répondre » on an incoming mail, and the registration sticker of a mail."""
 
 from communesplone import _
-from communesplone.core.browser.actions import PostOnlyView
 from communesplone.mail import reply
 from communesplone.mail import sticker
-from plone import api
+from communesplone.mail.browser.create import CreateFromMail
 from Products.Five.browser import BrowserView
 
-import transaction
 
+class ReplyView(CreateFromMail):
+    """Create the answer's draft and open it."""
 
-class ReplyView(PostOnlyView):
-    """Create the answer's draft and open it; a refusal changes nothing and says why."""
-
-    def handle(self):
-        request = self.request
-        try:
-            answer = reply.create_reply(self.context)
-        except reply.ReplyRefused as refused:
-            transaction.abort()
-            api.portal.show_message(
-                api.portal.translate(refused.message), request=request, type="error"
-            )
-            request.response.redirect(self.context.absolute_url())
-            return ""
-        api.portal.show_message(
-            api.portal.translate(
-                _(
-                    "Réponse ${reference} créée : complétez-la, puis générez la lettre.",
-                    mapping={"reference": answer.reference},
-                )
-            ),
-            request=request,
+    def create(self):
+        answer = reply.create_reply(self.context)
+        return answer, _(
+            "Réponse ${reference} créée : complétez-la, puis générez la lettre.",
+            mapping={"reference": answer.reference},
         )
-        request.response.redirect(answer.absolute_url())
-        return ""
 
 
 class StickerView(BrowserView):
