@@ -9,14 +9,13 @@ import transaction
 
 class CreateFromMail(PostOnlyView):
     """POST with the token: create, then open what was made; a refusal changes nothing,
-    says why and goes back to the mail."""
+    says why and goes back to the mail.
+
+    Each button's view gives `create()`: the new content and the message saying so.
+    """
 
     # Where the new content opens: its page, or its edit form.
     open_view = ""
-
-    def create(self):
-        """The new content and the message saying so."""
-        raise NotImplementedError
 
     def handle(self):
         request = self.request
