@@ -43,3 +43,9 @@ def pst_override(obj):
 def pst_serves(obj):
     """The other operational objectives a transversal action serves (their UIDs)."""
     return [row["objective"] for row in obj.transversal or () if row.get("objective")]
+
+
+@indexer(INode)
+def pst_public(obj):
+    """False for a node its managers keep off the public page (its subtree goes with it)."""
+    return obj.public is not False

@@ -184,6 +184,18 @@ class INode(model.Schema):
     directives.widget("budget_lines", DataGridFieldWidgetFactory)
     budget_lines = grid(IBudgetRow, _("Lignes budgétaires"))
 
+    model.fieldset("publication", label=_("Publication"), fields=["public"])
+    directives.write_permission(public=MANAGE)
+    public = schema.Bool(
+        title=_("Sur la page publique"),
+        description=_(
+            "Décoché, l'élément et tout ce qu'il contient restent internes, même quand le "
+            "programme est publié."
+        ),
+        required=False,
+        default=True,
+    )
+
     model.fieldset("decisions", label=_("Décisions"), fields=["linked_items"])
     directives.widget(
         "linked_items",
@@ -292,6 +304,7 @@ class Node(Container):
     progress_computed = None
     progress_source = None
     budget = None
+    carried_from = None  # the UID of the node of the previous plan it was rolled over from
 
 
 @implementer(IStrategicObjective)

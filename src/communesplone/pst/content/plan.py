@@ -20,6 +20,26 @@ class IStrategicPlan(model.Schema):
     college_adoption = schema.Date(title=_("Adoption par le Collège"), required=False)
     council_acknowledgement = schema.Date(title=_("Prise d'acte par le Conseil"), required=False)
     publication_url = schema.URI(title=_("Adresse de publication"), required=False)
+    public_spent = schema.Bool(
+        title=_("Publier les montants dépensés"),
+        description=_(
+            "La page publique montre toujours le budget prévu ; le dépensé seulement si "
+            "cette case est cochée."
+        ),
+        required=False,
+        default=False,
+    )
+    reminder_days = schema.Int(
+        title=_("Rappel après … jours sans mise à jour"),
+        description=_(
+            "L'agent en charge d'une action ouverte qui n'a pas été mise à jour depuis ce "
+            "nombre de jours reçoit un rappel, une fois par période (0 : pas de rappel)."
+        ),
+        min=0,
+        max=3650,
+        default=90,
+        required=False,
+    )
     categories = schema.List(
         title=_("Catégories proposées"),
         description=_("Une par ligne ; les objectifs et actions choisissent parmi elles."),
@@ -47,6 +67,7 @@ class StrategicPlan(Container):
     progress_computed = None
     progress_source = None
     budget = None
+    previous_plan = None  # the UID of the plan this one was rolled over from
 
     def years(self) -> list[int]:
         if not self.legislature_start or not self.legislature_end:
