@@ -1,9 +1,10 @@
 """Write the PST's reports (ODT and ODS templates): `python scripts/make_pst_templates.py`.
 
 « PST détaillé » (every objective and action with its facts), « Tableau de suivi » (a
-spreadsheet, one line per node) and « État d'avancement » (key figures, tables and
-charts). Like the urbanism letters they are code, so a wording change is a reviewable diff
-and the files are the same bytes on every run; the building blocks are in odf_templates.py.
+spreadsheet, one line per node), « État d'avancement » (key figures, tables and charts)
+and « Évaluation du PST » (an evaluation's texts, its figures and what moved). Like the
+urbanism letters they are code, so a wording change is a reviewable diff and the files are
+the same bytes on every run; the building blocks are in odf_templates.py.
 `view` is the PST's document helper (communesplone.pst.documents.PSTDocumentHelper); a
 node of the tree is `node`, one of its facts `label, text`.
 """
@@ -353,6 +354,128 @@ def progress_state() -> list:
     ]
 
 
+# « Évaluation du PST »
+
+
+def evaluation() -> list:
+    """The evaluation's texts, its figures as they were, and what moved since the other."""
+    return [
+        *heading("Évaluation du programme stratégique transversal"),
+        p("Fact_20_first", strong("Évaluation"), TAB, field("view.evaluation_title()")),
+        fact("Type", "view.evaluation_type()"),
+        fact("Situation au", "view.taken_on()"),
+        fact("Législature", "view.legislature()"),
+        fact("Entité", "view.entity()"),
+        fact("Adoption par le Collège", "view.college_adoption()"),
+        p("Part", "Chiffres clés"),
+        fact("Avancement du programme", "view.progress()", first=True),
+        p("Fact", strong("Budget prévu"), TAB, field("view.budget_planned()")),
+        p("Fact", strong("Budget dépensé"), TAB, field("view.budget_spent()")),
+        p("Part", "Analyse"),
+        p("Text_20_body", field("paragraph"), do="do text for paragraph in view.narrative()"),
+        p("Text_20_body", "Pas d'analyse rédigée.", do="do text if not view.narrative()"),
+        p("Part", "Synergies commune–CPAS"),
+        p("Text_20_body", field("paragraph"), do="do text for paragraph in view.synergies()"),
+        p(
+            "Text_20_body",
+            "Pas de synergies décrites.",
+            do="do text if not view.synergies()",
+        ),
+        p("Part", "Évolution", do="do text if view.has_comparison()"),
+        p(
+            "Section_20_title",
+            field("view.comparison_title()"),
+            do="do text if view.has_comparison()",
+        ),
+        p(
+            "Text_20_body",
+            field("view.comparison_summary()"),
+            do="do text if view.has_comparison()",
+        ),
+        table(
+            "Changes",
+            "Table_20_wide",
+            [
+                "Column_20_reference",
+                "Column_20_change_title",
+                "Column_20_health",
+                "Column_20_change",
+                "Column_20_change",
+                "Column_20_change",
+            ],
+            [
+                row(
+                    *header_cells(
+                        "Réf.",
+                        "Intitulé",
+                        "",
+                        "Avancement",
+                        "Santé",
+                        "État",
+                        do_first="do table if view.change_rows()",
+                    )
+                ),
+                row(
+                    td(
+                        "Table_20_Contents",
+                        field("change.reference"),
+                        do="do row for change in view.change_rows()",
+                    ),
+                    td("Table_20_Contents", field("change.title")),
+                    td("Table_20_Contents", field("change.status")),
+                    td("Table_20_Contents", field("change.progress")),
+                    td("Table_20_Contents", field("change.health")),
+                    td("Table_20_Contents", field("change.state")),
+                ),
+            ],
+            header=1,
+        ),
+        p("Part", "Situation de chaque élément"),
+        table(
+            "Figures",
+            "Table_20_wide",
+            [
+                "Column_20_reference",
+                "Column_20_title",
+                "Column_20_health",
+                "Column_20_health",
+                "Column_20_health",
+                "Column_20_amount",
+                "Column_20_amount",
+            ],
+            [
+                row(
+                    *header_cells(
+                        "Réf.",
+                        "Intitulé",
+                        "État",
+                        "Santé",
+                        "Avancement",
+                        "Prévu",
+                        "Dépensé",
+                        numbers=2,
+                        do_first="do table if view.figure_rows()",
+                    )
+                ),
+                row(
+                    td(
+                        "Table_20_Contents",
+                        field("node.reference"),
+                        do="do row for node in view.figure_rows()",
+                    ),
+                    td("Table_20_Contents", field("node.title")),
+                    td("Table_20_Contents", field("node.state")),
+                    td("Table_20_Contents", field("node.health")),
+                    td("Table_20_Contents", field("node.progress")),
+                    td("Table_20_Number", field("node.planned")),
+                    td("Table_20_Number", field("node.spent")),
+                ),
+            ],
+            header=1,
+        ),
+    ]
+
+
 # The text reports' styles
 
 
@@ -516,6 +639,8 @@ TEXT_AUTOMATIC = "".join(
         _column("Column_20_label", "6.2cm"),
         _column("Column_20_fact", "3cm"),
         _column("Column_20_comment", "6cm"),
+        _column("Column_20_change_title", "5.2cm"),
+        _column("Column_20_change", "2.8cm"),
         family_style("Cell", "table-cell", CELL),
         family_style(
             "Cell_20_heading", "table-cell", f'fo:padding="0.08cm" fo:background-color="{BLUE}"'
@@ -694,6 +819,7 @@ SHEET_AUTOMATIC = "".join(
 REPORTS = {
     "pst-detaille.odt": ("PST détaillé", detailed),
     "etat-avancement.odt": ("État d'avancement", progress_state),
+    "evaluation.odt": ("Évaluation du PST", evaluation),
 }
 
 

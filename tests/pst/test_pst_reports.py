@@ -141,6 +141,7 @@ def test_the_profile_installs_the_reports(portal):
         "PST détaillé",
         "Tableau de suivi",
         "État d'avancement",
+        "Évaluation du PST",
     ]
     table = folder["pst-tableau-de-suivi"]
     assert table.odt_file.contentType == ODS_MIMETYPE

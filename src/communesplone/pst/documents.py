@@ -59,6 +59,13 @@ PST_TEMPLATES = (
         ["odt", "pdf"],
         ["StrategicPlan", "StrategicObjective"],
     ),
+    (
+        "pst-evaluation",
+        "Évaluation du PST",
+        TEMPLATES / "evaluation.odt",
+        ["odt", "pdf"],
+        ["PSTEvaluation"],
+    ),
 )
 ODS_MIMETYPE = TEMPLATE_TYPES[".ods"]
 
