@@ -182,15 +182,11 @@ def test_the_compare_page_marks_the_changes(pst):
     request = pst.portal.REQUEST
     request.form.update({"avant": evaluation.UID()})  # « après » is today by default
     html = api.content.get_view("comparer", pst.plan, request)()
-    row = re.search(
-        rf'<tr[^>]*data-uid="{pst.cameras.UID()}"[^>]*>(.*?)</tr>', html, re.S
-    ).group(0)
+    row = re.search(rf'<tr[^>]*data-uid="{pst.cameras.UID()}"[^>]*>(.*?)</tr>', html, re.S).group(0)
     assert 'data-status="changed"' in row
     assert "40 %" in row and "80 %" in row and "+40" in row
     assert "table-success" in row  # progress went up
-    untouched = re.search(
-        rf'<tr[^>]*data-uid="{pst.schools.UID()}"[^>]*>', html
-    ).group(0)
+    untouched = re.search(rf'<tr[^>]*data-uid="{pst.schools.UID()}"[^>]*>', html).group(0)
     assert 'data-status="same"' in untouched
     # The comparison's report is generated on the evaluation, compared with today.
     assert f"{evaluation.absolute_url()}/document-generation?template_uid=" in html
@@ -213,9 +209,9 @@ def test_only_pst_managers_evaluate_and_the_plan_readers_read(pst):
     evaluation = evaluate(pst)
     for userid in ("agent_travaux", "chef_travaux", "echevin", "member"):
         pst.login(userid)
-        assert not api.user.has_permission(
-            "communesplone.pst: Add evaluation", obj=pst.plan
-        ), userid
+        assert not api.user.has_permission("communesplone.pst: Add evaluation", obj=pst.plan), (
+            userid
+        )
         assert not api.user.has_permission("Modify portal content", obj=evaluation), userid
         assert api.user.has_permission("View", obj=evaluation), userid
         with pytest.raises(Unauthorized):

@@ -10,6 +10,7 @@ from communesplone import _
 from communesplone.pst import tree
 from communesplone.pst.content.evaluation import EVALUATION_TYPES
 from communesplone.pst.rollup import indicator_progress
+from communesplone.pst.rollup import latest_value
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
@@ -35,12 +36,7 @@ def _indicators(node) -> list[dict]:
     rows = []
     measurements = list(getattr(node, "measurements", None) or [])
     for indicator in getattr(node, "indicators", None) or ():
-        measured = sorted(
-            (row["year"], row["value"])
-            for row in measurements
-            if row.get("indicator") == indicator.get("label") and row.get("value") is not None
-        )
-        year, value = measured[-1] if measured else (None, None)
+        year, value = latest_value(indicator.get("label"), measurements)
         rows.append(
             {
                 "label": indicator.get("label"),

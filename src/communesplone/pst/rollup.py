@@ -85,6 +85,18 @@ def _clamp(value: float) -> float:
     return max(0.0, min(100.0, value))
 
 
+def latest_value(label: str, measurements: list) -> tuple:
+    """(year, value) of an indicator's latest measurement, or (None, None)."""
+    measured = sorted(
+        (row["year"], row["value"])
+        for row in measurements or ()
+        if row.get("indicator") == label
+        and row.get("year") is not None
+        and row.get("value") is not None
+    )
+    return measured[-1] if measured else (None, None)
+
+
 def indicator_progress(indicators: list, measurements: list) -> int | None:
     """Mean reach of the indicators that have a target, from their latest measurement.
 
