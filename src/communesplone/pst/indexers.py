@@ -49,3 +49,7 @@ def pst_serves(obj):
 def pst_public(obj):
     """False for a node its managers keep off the public page (its subtree goes with it)."""
     return obj.public is not False
+
+
+# The day of the last « sans mise à jour » reminder (reminders.py reads it as metadata).
+pst_stale_reminded = attribute_indexer(INode, "stale_reminded_on")

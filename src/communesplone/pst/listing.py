@@ -123,6 +123,8 @@ def rows(brains, today: date | None = None) -> list[dict]:
                 "override": bool(brain.pst_override),
                 "planned_start": brain.pst_planned_start,
                 "planned_end": brain.pst_planned_end,
+                "effective_start": brain.pst_effective_start,
+                "effective_end": brain.pst_effective_end,
                 "planned": budget.get("planned", 0.0),
                 "spent": budget.get("spent", 0.0),
                 "services": [services.get(code, code) for code in brain.pst_services or ()],
@@ -133,6 +135,10 @@ def rows(brains, today: date | None = None) -> list[dict]:
                 "agent_id": brain.pst_agent or "",
                 "late": is_late(brain, today),
                 "late_start": is_late_start(brain, today),
+                # The last update (any edit; not the roll-up), as a local day.
+                "modified": date.fromtimestamp(brain.modified.timeTime())
+                if brain.modified
+                else None,
             }
         )
     return result

@@ -12,6 +12,7 @@ from communesplone.core.groups import user_service_codes
 from communesplone.core.spreadsheet import export_response
 from communesplone.core.structure import service_options
 from communesplone.pst import listing
+from communesplone.pst import reminders
 from communesplone.pst.vocabularies import HEALTH
 from datetime import date
 from datetime import timedelta
@@ -28,6 +29,7 @@ LISTS = (
     ("mine", _("Mes actions")),
     ("late", _("En retard")),
     ("late_start", _("Démarrage tardif")),
+    ("stale", _("Sans mise à jour")),
     ("alderman", _("Par mandataire")),
     ("service", _("Par service")),
     ("health", _("Par santé")),
@@ -81,7 +83,16 @@ class PSTDashboard(BrowserView):
         elif key == "late_start":
             query["review_state"] = list(NOT_STARTED_STATES)
             query["pst_planned_start"] = {"query": yesterday, "range": "max"}
+        elif key == "stale":
+            query.update(reminders.stale_query(self.stale_days()))
         return query
+
+    def stale_days(self) -> int:
+        """The plan's reminder period; a plan without reminders still has the list."""
+        return self.context.reminder_days or reminders.DEFAULT_DAYS
+
+    def is_stale_list(self) -> bool:
+        return self.current_list() == "stale"
 
     def _filters(self) -> dict | None:
         """The form's filters as catalog criteria; None when a value can match nothing."""
@@ -142,8 +153,11 @@ class PSTDashboard(BrowserView):
         return self._brains_cache[key]
 
     def rows(self, key: str | None = None) -> list[dict]:
-        result = listing.rows(self.brains(key or self.current_list()))
+        today = date.today()
+        result = listing.rows(self.brains(key or self.current_list()), today)
         for row in result:
+            row["modified_text"] = listing.french_day(row["modified"])
+            row["stale_days"] = (today - row["modified"]).days if row["modified"] else None
             row["progress_text"] = "" if row["progress"] is None else f"{row['progress']} %"
             row["planned_end_text"] = listing.french_day(row["planned_end"])
             row["planned_text"] = listing.euros(row["planned"])
@@ -262,6 +276,10 @@ class PSTDashboardExport(PSTDashboard):
         ("alderman", _("Mandataire responsable")),
         ("agent", _("Agent en charge")),
     )
+    STALE_COLUMNS = (
+        ("modified", _("Dernière mise à jour")),
+        ("stale_days", _("Jours sans mise à jour")),
+    )
     GROUP_COLUMNS = {
         "alderman": _("Groupe : mandataire"),
         "service": _("Groupe : service"),
@@ -270,13 +288,14 @@ class PSTDashboardExport(PSTDashboard):
 
     def __call__(self):
         key = self.current_list()
-        header = [title for _name, title in self.COLUMNS]
+        columns = self.COLUMNS + (self.STALE_COLUMNS if key == "stale" else ())
+        header = [title for _name, title in columns]
         if key in GROUPED:
             header.insert(0, self.GROUP_COLUMNS[key])
         lines = []
         for group in self.groups(key):
             for row in group["rows"]:
-                line = [self.cell(name, row[name]) for name, _title in self.COLUMNS]
+                line = [self.cell(name, row[name]) for name, _title in columns]
                 if key in GROUPED:
                     line.insert(0, _text(group["title"]))
                 lines.append(line)
@@ -293,9 +312,9 @@ class PSTDashboardExport(PSTDashboard):
     def cell(self, name: str, value) -> str:
         if name in ("planned", "spent"):
             return f"{value or 0:.2f}".replace(".", ",")
-        if name == "planned_end":
+        if name in ("planned_end", "modified"):
             return listing.french_day(value)
-        if name == "progress":
+        if name in ("progress", "stale_days"):
             return "" if value is None else str(value)
         if name == "services":
             return ", ".join(value)

@@ -177,6 +177,33 @@ class PlanView(PSTPage):
     def rows(self) -> list[dict]:
         return self.below
 
+    def evaluations(self) -> list[dict]:
+        from communesplone.pst.browser.evaluation import day_of
+        from communesplone.pst.evaluation import evaluations_of
+
+        return [
+            {
+                "title": evaluation.Title(),
+                "url": evaluation.absolute_url(),
+                "day": day_of(evaluation.taken_on),
+            }
+            for evaluation in reversed(evaluations_of(self.context))
+        ]
+
+    def can_evaluate(self) -> bool:
+        return api.user.has_permission("communesplone.pst: Add evaluation", obj=self.context)
+
+    def can_roll_over(self) -> bool:
+        return api.user.has_permission(
+            "communesplone.pst: Manage plan", obj=self.context
+        ) and api.user.has_permission("communesplone.pst: Add plan", obj=self.context.__parent__)
+
+    def public_url(self) -> str | None:
+        """The public page, once the plan is published."""
+        if api.content.get_state(self.context, default=None) != "published":
+            return None
+        return f"{api.portal.get().absolute_url()}/@@pst-public?plan={self.context.UID()}"
+
     def entity_title(self) -> str:
         factory = getUtility(IVocabularyFactory, "communesplone.pst.Entities")
         try:
@@ -214,6 +241,35 @@ class NodeView(PSTPage):
 
     def progress_origin(self) -> str:
         return self.t(PROGRESS_ORIGINS.get(self.context.progress_source, ""))
+
+    def timeline_svg(self) -> str:
+        """The actions of an objective on a time axis: planned against effective periods."""
+        if self.context.portal_type == "OperationalObjective":
+            actions = self.children  # its own actions, then the transversal ones serving it
+        elif self.context.portal_type == "StrategicObjective":
+            actions = self.below
+        else:
+            return ""
+        bars = [
+            {
+                "label": f"{row['reference']} {row['title']}",
+                "url": row["url"],
+                "planned_start": row["planned_start"],
+                "planned_end": row["planned_end"],
+                "effective_start": row["effective_start"],
+                "effective_end": row["effective_end"],
+                "late": row["late"],
+                "state": row["state"],
+            }
+            for row in actions
+            if row["portal_type"] == "Action"
+        ]
+        return charts.timeline_chart(
+            self.t(_("Calendrier des actions : prévu et effectif")),
+            bars,
+            date.today(),
+            t=self.t,
+        )
 
     def terms(self, vocabulary: str, values) -> list[str]:
         factory = getUtility(IVocabularyFactory, vocabulary)
