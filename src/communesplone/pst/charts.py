@@ -58,13 +58,14 @@ def progress_chart(title: str, bars: list[tuple[str, int | None]]) -> str:
     return chart.render(is_unicode=True)
 
 
-def budget_chart(title: str, by_year: dict) -> str:
-    """Planned and spent per year, from a roll-up's `by_year`."""
+def budget_chart(title: str, by_year: dict, spent: bool = True) -> str:
+    """Planned and spent per year, from a roll-up's `by_year` (planned only if not `spent`)."""
     years = sorted(by_year)
     chart = pygal.Bar(**_options(title, value_formatter=euros))
     chart.x_labels = [str(year) for year in years]
     chart.add("Prévu (€)", [round(by_year[year]["planned"], 2) for year in years])
-    chart.add("Dépensé (€)", [round(by_year[year]["spent"], 2) for year in years])
+    if spent:
+        chart.add("Dépensé (€)", [round(by_year[year]["spent"], 2) for year in years])
     return chart.render(is_unicode=True)
 
 

@@ -202,7 +202,9 @@ class PlanView(PSTPage):
         """The public page, once the plan is published."""
         if api.content.get_state(self.context, default=None) != "published":
             return None
-        return f"{api.portal.get().absolute_url()}/@@pst-public?plan={self.context.UID()}"
+        from communesplone.pst.public import plan_url
+
+        return plan_url(api.portal.get().absolute_url(), self.context.UID())
 
     def entity_title(self) -> str:
         factory = getUtility(IVocabularyFactory, "communesplone.pst.Entities")
