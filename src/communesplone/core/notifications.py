@@ -89,6 +89,18 @@ def group_members(*group_ids) -> set[str]:
     return userids
 
 
+class GroupMembers:
+    """Group members looked up once per group, for a pass that tells many groups."""
+
+    def __init__(self):
+        self._members = {}
+
+    def __call__(self, group_id: str) -> set[str]:
+        if group_id not in self._members:
+            self._members[group_id] = group_members(group_id)
+        return self._members[group_id]
+
+
 def notify(category_id: str, userids, subject: str, body: str) -> list[str]:
     """Queue one message per recipient, sent at commit; return the addresses."""
     if category_id not in CATEGORIES:

@@ -10,7 +10,7 @@ sends nothing twice.
 
 from communesplone.core.calendar import WorkingCalendar
 from communesplone.core.daily import IDailyTask
-from communesplone.core.notifications import group_members
+from communesplone.core.notifications import GroupMembers
 from communesplone.mail import notifications
 from communesplone.mail.deadlines import OPEN_STATES
 from communesplone.mail.deadlines import reminder_horizon
@@ -32,15 +32,10 @@ class PassResult:
 
 
 class _Recipients:
-    """Group members looked up once per group for the whole pass."""
+    """Who is told of a mail; each group is looked up once for the whole pass."""
 
     def __init__(self):
-        self._members = {}
-
-    def group(self, group_id: str) -> set[str]:
-        if group_id not in self._members:
-            self._members[group_id] = group_members(group_id)
-        return self._members[group_id]
+        self.group = GroupMembers()
 
     def reminded(self, brain) -> set[str]:
         """The assigned agent, else every agent of the treating service."""

@@ -12,7 +12,7 @@ notifications): an aborted or retried transaction sends nothing twice.
 """
 
 from communesplone.core.daily import IDailyTask
-from communesplone.core.notifications import group_members
+from communesplone.core.notifications import GroupMembers
 from communesplone.pst import notifications
 from communesplone.pst.listing import ACTION_TYPES
 from dataclasses import dataclass
@@ -57,15 +57,10 @@ def stale_query(days: int, today: date | None = None) -> dict:
 
 
 class _Recipients:
-    """Group members looked up once per group for the whole pass."""
+    """Who is reminded of an action; each group is looked up once for the whole pass."""
 
     def __init__(self):
-        self._members = {}
-
-    def group(self, group_id: str) -> set[str]:
-        if group_id not in self._members:
-            self._members[group_id] = group_members(group_id)
-        return self._members[group_id]
+        self.group = GroupMembers()
 
     def of(self, brain) -> set[str]:
         """The agent in charge, else the managers of the managing services."""
