@@ -61,3 +61,57 @@ def test_an_agent_updates_indicator_and_health(page, server, login, screenshot):
     row = page.locator(".pst-tree tr", has_text=ACTION)
     assert "94 %" in row.inner_text() and "À risque" in row.inner_text()
     screenshot(page, "pst-objectif")
+
+
+def test_the_dg_compares_the_evaluation_with_today_and_the_public_reads_the_plan(
+    page, chromium, server, login, screenshot
+):
+    login(page, server, "dg")
+    page.goto(f"{server}/valmont/pst")
+    page.click("#pst-plans a")
+    page.wait_for_load_state("networkidle")
+    plan_url = page.url
+    # Something moves after the evaluation: an action is paused.
+    page.click(f".pst-tree a:text-is('{ACTION}')")
+    page.wait_for_load_state("networkidle")
+    action_url = page.url
+    page.select_option("#pst-update-health", "paused")
+    page.fill("#pst-update-comment", "Marché suspendu")
+    page.click("#pst-update-submit")
+    page.wait_for_load_state("networkidle")
+
+    page.goto(plan_url)
+    page.click("#pst-evaluations a")
+    page.wait_for_load_state("networkidle")
+    assert "Le CPAS et la commune partagent" in page.inner_text("#content-core")
+    page.select_option("#pst-compare-with", "aujourdhui")
+    page.click("#content-core form button[type='submit']")
+    page.wait_for_load_state("networkidle")
+    row = page.locator(f"#pst-compare-table tr:has-text('{ACTION}')")
+    assert row.get_attribute("data-status") == "changed"
+    assert "En pause" in row.inner_text()
+    assert page.locator(".pst-compare-document").count() == 2  # ODT and PDF
+    row.scroll_into_view_if_needed()
+    screenshot(page, "pst-comparaison")
+
+    page.goto(action_url)
+    page.click(f"#portal-breadcrumbs a:text-is('{OBJECTIVE}')")
+    page.wait_for_load_state("networkidle")
+    timeline = page.locator("#pst-timeline svg")
+    assert timeline.locator("rect.planned").count() >= 2
+    page.locator("#pst-timeline").scroll_into_view_if_needed()
+    screenshot(page, "pst-calendrier")
+
+    page.goto(plan_url)
+    public_url = page.get_attribute("#pst-public-link", "href")
+    visitor = chromium.new_context(locale="fr-BE", viewport={"width": 1280, "height": 800})
+    public = visitor.new_page()
+    public.goto(public_url)
+    public.wait_for_load_state("networkidle")
+    text = public.inner_text("#content")
+    assert "Programme stratégique transversal 2024-2030" in text
+    assert "Marché suspendu" not in text and "Dépensé" not in text
+    screenshot(public, "pst-page-publique")
+    public.goto(plan_url)
+    assert "login" in public.url or public.locator("#__ac_name").count() == 1
+    visitor.close()

@@ -1,4 +1,4 @@
-"""The demo commune's PST: an adopted plan whose tree, roll-ups and dashboards have content."""
+"""The demo commune's PST: a published plan whose tree, roll-ups and dashboards have content."""
 
 from communesplone.core.mandates import mandates_in_force
 from communesplone.pst.listing import is_late
@@ -40,12 +40,15 @@ def brains(plan, **query):
     )
 
 
-def test_the_plan_is_adopted_with_its_five_objectives(plan):
+def test_the_plan_is_published_with_its_five_objectives(plan):
     assert plan.title == "Programme stratégique transversal 2024-2030"
     assert (plan.legislature_start, plan.legislature_end, plan.entity) == (2024, 2030, "commune")
     assert plan.college_adoption.year == 2025 <= plan.council_acknowledgement.year
     assert plan.college_adoption <= plan.council_acknowledgement
-    assert api.content.get_state(plan) == "adopted"
+    assert api.content.get_state(plan) == "published"
+    (evaluation,) = [obj for obj in plan.objectValues() if obj.portal_type == "PSTEvaluation"]
+    assert evaluation.evaluation_type == "yearly" and evaluation.synergies
+    assert len(evaluation.figures) == len(list(walk(plan)))
     strategic = nodes(plan, "StrategicObjective")
     assert [node.reference for node in strategic] == [f"OS.{n}" for n in range(1, 6)]
     assert len(nodes(plan, "OperationalObjective")) == 14

@@ -1241,8 +1241,25 @@ def _build_objective(container, os_spec, today, aldermen, operational_uids):
     return strategic
 
 
+EVALUATION = {
+    "evaluation_type": "yearly",
+    "narrative": (
+        "La propreté publique et la mobilité douce avancent au rythme prévu ; les "
+        "chantiers de voirie ont pris du retard, faute d'entreprises pour les marchés "
+        "publics.\n\n"
+        "Le Collège maintient les priorités et reporte deux actions de voirie à l'an "
+        "prochain."
+    ),
+    "synergies": (
+        "Le CPAS et la commune partagent le marché de nettoyage des bâtiments et le "
+        "service de repas à domicile ; un agent de liaison suit les actions communes."
+    ),
+}
+
+
 def create_demo_pst(answers: dict) -> None:
-    """Only for the demo commune: its adopted PST, half-way through the legislature.
+    """Only for the demo commune: its PST, adopted, published and evaluated once, half-way
+    through the legislature.
 
     Every change inside a plan refreshes the whole plan (tree.py): node by node, the demo
     would refresh it some 300 times. It is built with the refreshes suspended, then
@@ -1262,3 +1279,5 @@ def create_demo_pst(answers: dict) -> None:
         for os_spec in OBJECTIVES:
             _build_objective(plan, os_spec, today, aldermen, operational_uids)
     tree.refresh(plan)
+    _do(plan, ("publish",), comment="Publié sur le site de la commune.")
+    _add(plan, "PSTEvaluation", EVALUATION)

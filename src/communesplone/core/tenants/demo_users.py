@@ -18,7 +18,8 @@ class DemoRefused(ValueError):
 # mandates of the person linked to the user; the other groups are joined directly.
 DEMO_USERS = (
     ("admin", "Administrateur de la commune", ("Site Administrator",), ()),
-    ("dg", "Pascal Fontaine (directeur général)", (), ("direction",)),
+    # The DG coordinates the PST, as in most communes.
+    ("dg", "Pascal Fontaine (directeur général)", (), ("direction", "pst_managers")),
     ("secretariat", "Secrétariat des assemblées", (), ("meeting_managers",)),
     ("bourgmestre", "Françoise Lambert (bourgmestre)", (), ("college", "council")),
     ("echevin1", "Olivier Dubois (échevin)", (), ("college", "council")),
