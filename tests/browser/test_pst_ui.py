@@ -83,6 +83,7 @@ def test_the_dg_compares_the_evaluation_with_today_and_the_public_reads_the_plan
     page.goto(plan_url)
     page.click("#pst-evaluations a")
     page.wait_for_load_state("networkidle")
+    assert page.inner_text("h1").startswith("Évaluation annuelle du ")
     assert "Le CPAS et la commune partagent" in page.inner_text("#content-core")
     page.select_option("#pst-compare-with", "aujourdhui")
     page.click("#content-core form button[type='submit']")
@@ -91,7 +92,7 @@ def test_the_dg_compares_the_evaluation_with_today_and_the_public_reads_the_plan
     assert row.get_attribute("data-status") == "changed"
     assert "En pause" in row.inner_text()
     assert page.locator(".pst-compare-document").count() == 2  # ODT and PDF
-    row.scroll_into_view_if_needed()
+    page.locator("#pst-compare-summary").evaluate("node => node.scrollIntoView()")
     screenshot(page, "pst-comparaison")
 
     page.goto(action_url)
@@ -99,6 +100,12 @@ def test_the_dg_compares_the_evaluation_with_today_and_the_public_reads_the_plan
     page.wait_for_load_state("networkidle")
     timeline = page.locator("#pst-timeline svg")
     assert timeline.locator("rect.planned").count() >= 2
+    # Each bar is drawn at its own size, whatever the site's stylesheets say of `rect`.
+    chart_width = timeline.evaluate("svg => svg.getBBox().width")
+    for width in timeline.locator("rect.effective").evaluate_all(
+        "rects => rects.map(rect => rect.getBBox().width)"
+    ):
+        assert width < chart_width / 2
     page.locator("#pst-timeline").scroll_into_view_if_needed()
     screenshot(page, "pst-calendrier")
 

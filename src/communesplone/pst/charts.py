@@ -135,9 +135,12 @@ def _timeline_rect(classes, first, last, x, y, height, fill, tooltip, stroke="")
     left, right = x(first), x(last)
     width = max(right - left, 2.0)  # a one-day period stays visible
     stroke = f' stroke="{stroke}"' if stroke else ""
+    # The size is also given as style: inside a page, a site's stylesheet may size `rect`
+    # elements, and CSS wins over attributes.
     return (
         f'<rect class="{" ".join(classes)}" x="{left:.2f}" y="{y:.2f}" width="{width:.2f}" '
-        f'height="{height}" rx="2" fill="{fill}"{stroke} '
+        f'height="{height}" style="width: {width:.2f}px; height: {height}px" rx="2" '
+        f'fill="{fill}"{stroke} '
         f'data-start="{first.isoformat()}" data-end="{last.isoformat()}">'
         f"<title>{escape(tooltip)}</title></rect>"
     )

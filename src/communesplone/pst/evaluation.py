@@ -94,9 +94,12 @@ def snapshot(plan) -> dict:
 
 
 def type_title(evaluation, request=None) -> str:
+    """In the reader's language; without a request, in the site's (a stored title)."""
     titles = dict(EVALUATION_TYPES)
     message = titles.get(evaluation.evaluation_type, titles["mid_term"])
-    return translate(message, context=request or api.env.getRequest())
+    if request is None:
+        return translate(message, target_language=api.portal.get_default_language())
+    return translate(message, context=request)
 
 
 def taken_day(taken_on: str | None) -> date | None:
