@@ -14,7 +14,7 @@ help: ## List the targets
 $(VENV)/.installed: setup.py constraints.txt
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install $(PIP_FLAGS) -c constraints.txt pip
-	$(VENV)/bin/pip install $(PIP_FLAGS) -c constraints.txt -e '.[test,lint]'
+	$(VENV)/bin/pip install $(PIP_FLAGS) -c constraints.txt -e '.[test,lint,relstorage]'
 	@touch $@
 
 $(UNO_VENV)/.installed: constraints.txt
@@ -27,8 +27,9 @@ $(UNO_VENV)/.installed: constraints.txt
 venv: $(VENV)/.installed ## Create .venv through the pins
 venv-uno: $(UNO_VENV)/.installed ## Create .venv-uno (Debian's Python with uno, plus appy)
 
-start: venv venv-uno ## Serve the demo commune on http://localhost:8080/valmont
-	$(VENV)/bin/communesplone start
+STORAGE ?= filestorage
+start: venv venv-uno ## Serve the demo commune on http://localhost:8080/valmont (STORAGE=relstorage: PostgreSQL)
+	COMMUNESPLONE_STORAGE=$(STORAGE) $(VENV)/bin/communesplone start
 
 test: venv venv-uno ## Run the whole test suite
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

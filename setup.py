@@ -63,6 +63,8 @@ setup(
             "pyzbar",
         ],
         "lint": ["ruff", "zpretty"],
+        # Several Zope processes on one PostgreSQL database (docs/saas.md).
+        "relstorage": ["RelStorage", "psycopg2-binary"],
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],

@@ -19,4 +19,5 @@ def test_a_commune_site_upgraded_to_the_pst_gets_its_folder_and_reports(portal):
         "pst-detaille",
         "pst-tableau-de-suivi",
         "pst-etat-avancement",
+        "pst-evaluation",
     ]

@@ -132,3 +132,32 @@ def run(instance, demo: bool = True) -> int:
         return 0
     finally:
         stop_all()
+
+
+def serve(instance, port: int) -> int:
+    """One more Zope process of a RelStorage instance, on its own port (no LibreOffice: the
+    documents are converted by the one `communesplone start` runs)."""
+    if not instance.relstorage:
+        click.secho(
+            "Erreur : un second processus Zope demande RelStorage (COMMUNESPLONE_STORAGE="
+            "relstorage) ; une FileStorage n'a qu'un processus.",
+            fg="red",
+            err=True,
+        )
+        return 1
+    if office.port_open(port, instance.host):
+        click.secho(f"Erreur : le port {port} est déjà occupé.", fg="red", err=True)
+        return 1
+    zope_ini = instance.configure(port=port)
+    instance.prepare_admin()  # a password given in the environment resets the operator's
+    runwsgi = Path(sys.executable).parent / "runwsgi"
+    zope_env = instance.environment()
+    zope_env.setdefault("PYTHONWARNINGS", "ignore::UserWarning")
+    click.echo(f"Démarrage d'un processus Zope sur http://{instance.host}:{port} …")
+    zope = subprocess.Popen([str(runwsgi), str(zope_ini)], env=zope_env)
+    signal.signal(signal.SIGTERM, lambda *args: zope.terminate())
+    try:
+        return zope.wait() or 0
+    except KeyboardInterrupt:
+        zope.terminate()
+        return zope.wait() and 0
