@@ -50,6 +50,12 @@ docs: ## Copy the screenshots the tests left in var/ into docs/
 	@mkdir -p docs/screenshots
 	@ls var/screenshots/*.png >/dev/null 2>&1 || { echo "Aucune capture dans var/screenshots : lancez make test."; exit 1; }
 	cp var/screenshots/*.png docs/screenshots/
+	$(VENV)/bin/python scripts/performance_md.py
+
+LOAD_URL ?= http://127.0.0.1:8080/valmont
+LOAD_LABEL ?= filestorage
+load: venv ## Load test (20 users, 60 s) of a running instance: LOAD_URL (space-separated for several processes)
+	$(VENV)/bin/python bench/load.py $(foreach url,$(LOAD_URL),--url $(url)) --label $(LOAD_LABEL)
 
 lint: venv ## ruff (lint and format) and zpretty (ZCML and GenericSetup XML)
 	$(VENV)/bin/ruff check src tests scripts
@@ -61,7 +67,7 @@ lint: venv ## ruff (lint and format) and zpretty (ZCML and GenericSetup XML)
 clean: ## Remove the virtualenvs (the database in var/ stays)
 	rm -rf $(VENV) $(UNO_VENV) .venv-buildout
 
-.PHONY: help venv venv-uno start test versions buildout buildout-check docs lint clean i18n
+.PHONY: help venv venv-uno start test versions buildout buildout-check docs lint clean i18n load
 
 i18n: venv ## Update the communesplone catalogs from the sources (lists missing English)
 	$(VENV)/bin/python scripts/i18n.py

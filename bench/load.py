@@ -1,0 +1,135 @@
+"""A bounded load test of the main pages and REST calls: `make load`.
+
+N simulated users (20 by default) each log in as a demo user and loop over the scenario
+for a fixed time (60 s), spread over one or more Zope processes given by `--url` (several
+URLs: the script is the load balancer, round robin). Every request must answer 2xx; the
+figures (throughput, latency percentiles per request and overall, errors) go to a JSON
+file under var/load/, which `make docs` turns into docs/performance.md.
+
+Loopback only: the target is an instance started on this machine (`make start`, or
+RelStorage processes started with `communesplone serve`).
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+import argparse
+import itertools
+import json
+import platform
+import requests
+import statistics
+import threading
+import time
+
+
+PASSWORD = "demodemo"
+JSON = {"Accept": "application/json"}
+# (name, user, path, headers): what the people of a commune do most.
+SCENARIO = (
+    ("Accueil (tableau de bord)", "agent.travaux", "", {}),
+    ("Mes points", "agent.travaux", "/@@mes-points", {}),
+    ("Courrier à traiter", "courrier", "/courrier", {}),
+    ("Page du Collège", "secretariat", "/college", {}),
+    ("PST : le programme", "dg", "/pst", {}),
+    ("REST : recherche", "secretariat", "/@search?portal_type=MeetingItem&b_size=50", JSON),
+    ("REST : courrier", "courrier", "/courrier?b_size=50", JSON),
+    ("Page publique du PST", None, "/@@pst-public", {}),
+)
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def summary(latencies: list[float]) -> dict:
+    return {
+        "requests": len(latencies),
+        "p50_ms": round(percentile(latencies, 0.50) * 1000, 1),
+        "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
+        "p99_ms": round(percentile(latencies, 0.99) * 1000, 1),
+        "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else 0.0,
+    }
+
+
+def run(urls: list[str], users: int, seconds: float) -> dict:
+    latencies = {name: [] for name, *_rest in SCENARIO}
+    errors = []
+    lock = threading.Lock()
+    turn = itertools.count()
+    deadline = time.monotonic() + seconds
+
+    def user(number: int):
+        sessions = {}
+        steps = itertools.cycle(
+            SCENARIO[number % len(SCENARIO) :] + SCENARIO[: number % len(SCENARIO)]
+        )
+        while time.monotonic() < deadline:
+            name, userid, path, headers = next(steps)
+            with lock:
+                base = urls[next(turn) % len(urls)]
+            session = sessions.setdefault(userid, requests.Session())
+            auth = (userid, PASSWORD) if userid else None
+            started = time.monotonic()
+            try:
+                response = session.get(base + path, auth=auth, headers=headers, timeout=60)
+                ok = 200 <= response.status_code < 300
+                detail = f"{response.status_code}"
+            except requests.RequestException as exc:
+                ok, detail = False, type(exc).__name__
+            elapsed = time.monotonic() - started
+            with lock:
+                if ok:
+                    latencies[name].append(elapsed)
+                else:
+                    errors.append({"request": name, "url": base + path, "error": detail})
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=users) as pool:
+        list(pool.map(user, range(users)))
+    duration = time.monotonic() - started
+    everything = [value for values in latencies.values() for value in values]
+    return {
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "machine": f"{platform.node()} · {platform.machine()} · Python {platform.python_version()}",
+        "processes": len(urls),
+        "users": users,
+        "seconds": round(duration, 1),
+        "throughput_rps": round(len(everything) / duration, 1) if duration else 0.0,
+        "errors": len(errors),
+        "error_samples": errors[:10],
+        "overall": summary(everything),
+        "requests": {name: summary(values) for name, values in latencies.items()},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", action="append", required=True, help="site URL (repeatable)")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--label", default="filestorage")
+    parser.add_argument("--out", default="var/load")
+    args = parser.parse_args()
+    for url in args.url:
+        if not url.startswith(("http://127.0.0.1", "http://localhost")):
+            parser.error("la charge ne vise que cette machine (127.0.0.1 ou localhost)")
+    result = run([url.rstrip("/") for url in args.url], args.users, args.seconds)
+    result["label"] = args.label
+    target = Path(args.out) / f"{args.label}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    overall = result["overall"]
+    print(
+        f"{args.label}: {result['throughput_rps']} requêtes/s, p95 {overall['p95_ms']} ms, "
+        f"{result['errors']} erreur(s) → {target}"
+    )
+    raise SystemExit(1 if result["errors"] else 0)
+
+
+if __name__ == "__main__":
+    main()
