@@ -55,7 +55,7 @@ docs: ## Copy the screenshots the tests left in var/ into docs/
 LOAD_URL ?= http://127.0.0.1:8080/valmont
 LOAD_LABEL ?= filestorage
 load: venv ## Load test (20 users, 60 s) of a running instance: LOAD_URL (space-separated for several processes)
-	$(VENV)/bin/python bench/load.py $(foreach url,$(LOAD_URL),--url $(url)) --label $(LOAD_LABEL)
+	$(VENV)/bin/python bench/load.py $(foreach url,$(LOAD_URL),--url $(url)) --label $(LOAD_LABEL) --note "$(LOAD_NOTE)"
 
 lint: venv ## ruff (lint and format) and zpretty (ZCML and GenericSetup XML)
 	$(VENV)/bin/ruff check src tests scripts

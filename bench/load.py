@@ -114,12 +114,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--label", default="filestorage")
     parser.add_argument("--out", default="var/load")
+    parser.add_argument("--note", default="", help="the conditions of the run, for the docs")
     args = parser.parse_args()
     for url in args.url:
         if not url.startswith(("http://127.0.0.1", "http://localhost")):
             parser.error("la charge ne vise que cette machine (127.0.0.1 ou localhost)")
     result = run([url.rstrip("/") for url in args.url], args.users, args.seconds)
-    result["label"] = args.label
+    result["label"], result["note"] = args.label, args.note
     target = Path(args.out) / f"{args.label}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

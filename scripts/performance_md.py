@@ -21,6 +21,7 @@ def table(result: dict) -> list[str]:
         "",
         f"**{result['throughput_rps']} requêtes par seconde, {result['errors']} erreur(s).**",
         "",
+        *([result["note"], ""] if result.get("note") else []),
         "| requête | nombre | médiane (ms) | p95 (ms) | p99 (ms) |",
         "|---|---:|---:|---:|---:|",
     ]
