@@ -131,6 +131,12 @@ def _months(first: date, last: date):
         yield day
 
 
+def _is_web_address(url: str) -> bool:
+    """Only links a chart may carry: http(s) or a path (never `javascript:` and the like)."""
+    url = (url or "").strip().lower()
+    return url.startswith(("http://", "https://", "/")) and not url.startswith("//")
+
+
 def _timeline_rect(classes, first, last, x, y, height, fill, tooltip, stroke="") -> str:
     left, right = x(first), x(last)
     width = max(right - left, 2.0)  # a one-day period stays visible
@@ -183,7 +189,7 @@ def _timeline_row(top: float, row: dict, x, words: dict) -> str:
         f'fill="{colours["late_stroke"] if late else colours["text"]}">'
         f"{escape(_short(label, 42))}<title>{escape(label)}</title></text>"
     )
-    if row["url"]:
+    if _is_web_address(row["url"]):
         text = f"<a href={quoteattr(row['url'])}>{text}</a>"
     parts = [f'<g class="row{" late" if late else ""}">', text]
     if not any(planned + effective):

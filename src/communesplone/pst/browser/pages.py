@@ -206,6 +206,12 @@ class PlanView(PSTPage):
 
         return plan_url(api.portal.get().absolute_url(), self.context.UID())
 
+    def publication_url(self) -> str | None:
+        """The published version's address, only if it is a web address: the field takes
+        any URI, and a `javascript:` one would run in the reader's browser."""
+        url = (self.context.publication_url or "").strip()
+        return url if url.lower().startswith(("http://", "https://")) else None
+
     def entity_title(self) -> str:
         factory = getUtility(IVocabularyFactory, "communesplone.pst.Entities")
         try:

@@ -20,6 +20,9 @@ FIELDS_OF = {
 
 
 class EventAddForm(DefaultAddForm):
+    # A POST without the CSRF token is refused (403), not silently dropped.
+    enableCSRFProtection = True
+
     def chosen_type(self) -> str | None:
         submitted = self.request.form.get("form.widgets.event_type")
         if isinstance(submitted, list | tuple):
