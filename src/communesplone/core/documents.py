@@ -8,6 +8,7 @@ created or upgraded, so moving an installation only needs `communesplone sites u
 
 from communesplone.core.instance import DEFAULT_OFFICE_PORT
 from communesplone.core.instance import default_uno_python
+from communesplone.core.template_guard import shipped_code
 from pathlib import Path
 from plone import api
 from plone.namedfile.file import NamedBlobFile
@@ -33,12 +34,18 @@ CORE_TEMPLATES = (
 
 
 def configure_office() -> None:
-    """Point this site's document engine at the instance's LibreOffice server."""
-    api.portal.set_registry_record(SETTINGS + "uno_path", default_uno_python())
-    api.portal.set_registry_record(SETTINGS + "oo_server", os.environ.get("OO_SERVER", "127.0.0.1"))
-    api.portal.set_registry_record(
-        SETTINGS + "oo_port_list", os.environ.get("OO_PORT", str(DEFAULT_OFFICE_PORT))
-    )
+    """Point this site's document engine at the instance's LibreOffice server.
+
+    The values come from the instance's environment, whoever runs the install or upgrade
+    (only the operator may set them by hand: template_guard)."""
+    with shipped_code():
+        api.portal.set_registry_record(SETTINGS + "uno_path", default_uno_python())
+        api.portal.set_registry_record(
+            SETTINGS + "oo_server", os.environ.get("OO_SERVER", "127.0.0.1")
+        )
+        api.portal.set_registry_record(
+            SETTINGS + "oo_port_list", os.environ.get("OO_PORT", str(DEFAULT_OFFICE_PORT))
+        )
 
 
 def templates_folder():
@@ -78,20 +85,25 @@ def install_templates(definitions=CORE_TEMPLATES) -> list:
         if template_id in folder.objectIds():
             continue
         data = path.read_bytes()
-        template = api.content.create(
-            container=folder,
-            type="ConfigurablePODTemplate",
-            id=template_id,
-            title=title,
-            odt_file=NamedBlobFile(
-                data=data,
-                contentType=TEMPLATE_TYPES.get(path.suffix, TEMPLATE_TYPES[".odt"]),
-                filename=path.name,
-            ),
-            pod_formats=formats,
-            pod_portal_types=portal_types,
-            tal_condition=f"{MEMBERS_ONLY} and ({condition[0]})" if condition else MEMBERS_ONLY,
-        )
+        # The shipped files are the suite's code: installed by whoever installs or
+        # upgrades the site, where a commune's users may add no template (template_guard).
+        with shipped_code():
+            template = api.content.create(
+                container=folder,
+                type="ConfigurablePODTemplate",
+                id=template_id,
+                title=title,
+                odt_file=NamedBlobFile(
+                    data=data,
+                    contentType=TEMPLATE_TYPES.get(path.suffix, TEMPLATE_TYPES[".odt"]),
+                    filename=path.name,
+                ),
+                pod_formats=formats,
+                pod_portal_types=portal_types,
+                tal_condition=(
+                    f"{MEMBERS_ONLY} and ({condition[0]})" if condition else MEMBERS_ONLY
+                ),
+            )
         added.append(template)
     return added
 

@@ -117,7 +117,7 @@ class MailDashboard(BrowserView):
                     "title": brain.Title,
                     "date": _french(brain.mail_date),
                     "sender": brain.mail_sender_title or "",
-                    "type": types.get(brain.mail_type, ""),
+                    "type": types.get(brain.mail_type or "", ""),
                     "service": services.get(brain.mail_service, brain.mail_service or ""),
                     "state": workflow.getTitleForStateOnType(brain.review_state, brain.portal_type),
                     "due": _french(brain.mail_due),
