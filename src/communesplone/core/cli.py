@@ -14,6 +14,7 @@ from communesplone.core.instance import Instance
 from communesplone.core.tenants.profile import load_profile
 from communesplone.core.tenants.profile import ProfileError
 from communesplone.core.tenants.profile import validate_profile
+from pathlib import Path
 
 import click
 import json
@@ -63,6 +64,8 @@ def _remote_call(method, instance, path, payload=None):
     body = response.json() if response.content else {}
     if response.status_code == 400:
         raise ProfileError(body.get("errors") or [body.get("message", "requête refusée")])
+    if response.status_code == 404 and body.get("message"):
+        raise CliError(body["message"])
     if response.status_code >= 300:
         raise CliError(f"l'instance a répondu {response.status_code} : {body}")
     return body
@@ -97,8 +100,13 @@ def sites():
 
 @sites.command("list", help="Liste les sites (lecture seule, même instance démarrée).")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
+@click.option(
+    "--blobs",
+    is_flag=True,
+    help="Compte aussi les fichiers et leur taille (parcourt tous les objets : lent).",
+)
 @click.pass_context
-def sites_list(ctx, as_json):
+def sites_list(ctx, as_json, blobs):
     from communesplone.core.tenants.sites import list_sites
     from communesplone.core.zopeapp import zope_app
 
@@ -107,7 +115,7 @@ def sites_list(ctx, as_json):
         raise CliError(f"aucune base de données dans {instance.home} : lancez « make start ».")
     instance.configure()
     with zope_app(instance, read_only=True) as app:
-        items = list_sites(app)
+        items = list_sites(app, blobs=blobs)
     if as_json:
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
         return
@@ -120,9 +128,34 @@ def sites_list(ctx, as_json):
             else f"{item['pending_upgrades']} mise(s) à jour en attente"
         )
         demo = " [démo]" if item["demo"] else ""
+        size = f"{item['objects']} objet(s)"
+        if "blobs" in item:
+            size += f", {item['blobs']['files']} fichier(s), {_bytes(item['blobs']['bytes'])}"
         click.echo(
             f"{item['id']:<20} {item['title']}{demo} — INS {item['nis_code'] or '?'} — {state}"
+            f" — {size}"
         )
+        if item["profiles"]:
+            click.echo(f"{'':<20} {_versions(item['profiles'])}")
+
+
+def _versions(profiles: dict) -> str:
+    """`communesplone 20261128001 · mail 20261128004 (2 en attente) · …`."""
+    parts = []
+    for profile_id, versions in profiles.items():
+        name = profile_id.removesuffix(":default").removeprefix("communesplone.")
+        installed = versions["installed"] or "absent"
+        pending = f" ({versions['pending']} en attente)" if versions["pending"] else ""
+        parts.append(f"{name} {installed}{pending}")
+    return " · ".join(parts)
+
+
+def _bytes(size: int) -> str:
+    for unit in ("o", "Ko", "Mo", "Go"):
+        if size < 1024 or unit == "Go":
+            return f"{size:.0f} {unit}" if unit == "o" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""
 
 
 @sites.command("create", help="Crée le site d'une commune à partir d'un profil JSON.")
@@ -176,7 +209,9 @@ def _run_on_sites(ctx, site_ids, all_sites, action, service: str, label: str):
     """Run a per-site action offline (commit per site) or through the running instance.
 
     `action` names a function of `tenants.sites`, or is a function of the site (a
-    module's own command, which imports Plone only when called).
+    module's own command, which imports Plone only when called). A failing site is
+    rolled back and the others still run; this returns the results of the sites that
+    succeeded; the failures end the command with exit code 1 (`_report_failures`).
     """
     from tqdm import tqdm
 
@@ -187,13 +222,13 @@ def _run_on_sites(ctx, site_ids, all_sites, action, service: str, label: str):
         click.echo(f"L'instance tourne : {label.lower()} par {instance.url}…")
         payload = {"all": True} if all_sites else {"sites": list(site_ids)}
         try:
-            return _remote_call("POST", instance, service, payload)["items"]
+            body = _remote_call("POST", instance, service, payload)
         except ProfileError as exc:
             raise CliError(" ".join(exc.errors))
+        _keep_failures(ctx, body.get("failures", []))
+        return body["items"]
     from communesplone.core.tenants import sites as site_api
     from communesplone.core.zopeapp import zope_app
-
-    import transaction
 
     instance.configure()
     with zope_app(instance) as app:
@@ -202,13 +237,38 @@ def _run_on_sites(ctx, site_ids, all_sites, action, service: str, label: str):
         unknown = [site_id for site_id in wanted if site_id not in known]
         if unknown:
             raise CliError(f"aucun site « {', '.join(unknown)} » dans cette instance.")
-        results = []
-        for site_id in tqdm(wanted, desc=label, unit="site"):
-            run = action if callable(action) else getattr(site_api, action)
-            results.append(run(known[site_id]))
-            # One transaction per site: a site's work never runs in another's context.
-            transaction.commit()
-        return results
+        run = action if callable(action) else getattr(site_api, action)
+        # One transaction per site: a site's work never runs in another's context.
+        results, failures = site_api.each_site(
+            [known[site_id] for site_id in wanted],
+            run,
+            progress=lambda items: tqdm(items, desc=label, unit="site"),
+        )
+    _keep_failures(ctx, failures)
+    return results
+
+
+def _keep_failures(ctx, failures: list) -> None:
+    """Keep the failed sites for the summary; a command that prints none still ends
+    with them and exit code 1 (cron mails what a command writes on stderr)."""
+    ctx.obj["failures"] = failures
+    if failures:
+        ctx.call_on_close(lambda: _report_failures(ctx, None))
+
+
+def _report_failures(ctx, summary: str | None) -> None:
+    """The summary (« N site(s) mis à jour, M en échec »), each failed site with its
+    error, and exit code 1 when any failed."""
+    failures = ctx.obj.pop("failures", [])
+    if not failures:
+        if summary:
+            click.echo(f"{summary}.")
+        return
+    heading = f"{summary}, {len(failures)} en échec :" if summary else "Sites en échec :"
+    click.secho(heading, err=True, fg="red")
+    for failure in failures:
+        click.secho(f"  - {failure['id']} : {failure['error']}", err=True, fg="red")
+    raise click.exceptions.Exit(1)
 
 
 def _site_selection(command):
@@ -227,7 +287,7 @@ def sites_upgrade(ctx, site_ids, all_sites):
     for result in results:
         for profile_id, versions in result["profiles"].items():
             click.echo(f"{result['id']}: {profile_id} {versions['from']} → {versions['to']}")
-    click.echo(f"{len(results)} site(s) mis à jour.")
+    _report_failures(ctx, f"{len(results)} site(s) mis à jour")
 
 
 @sites.command("daily", help="Tâches quotidiennes des sites (à lancer chaque nuit par cron).")
@@ -240,7 +300,151 @@ def sites_daily(ctx, site_ids, all_sites):
     for result in results:
         for task, outcome in result["tasks"].items():
             click.echo(f"{result['id']}: {task}: {outcome}")
-    click.echo(f"{len(results)} site(s) traité(s).")
+    _report_failures(ctx, f"{len(results)} site(s) traité(s)")
+
+
+def _existing_instance(ctx) -> Instance:
+    instance = _instance(ctx)
+    if not instance.exists:
+        raise CliError(f"aucune base de données dans {instance.home} : lancez « make start ».")
+    instance.configure()
+    return instance
+
+
+def _site(app, site_id):
+    from communesplone.core.tenants.sites import plone_sites
+
+    for site in plone_sites(app):
+        if site.getId() == site_id:
+            return site
+    raise CliError(f"aucun site « {site_id} » dans cette instance.")
+
+
+def _confirm_removal(site_id: str, title: str, yes: bool) -> None:
+    if yes:
+        return
+    question = (
+        f"Supprimer définitivement le site « {site_id} » ({title}) et tout son contenu ? "
+        "Seule une sauvegarde de la base le ramènerait."
+    )
+    if not click.confirm(question, default=False):
+        click.echo("Rien n'a été supprimé.")
+        raise click.exceptions.Exit(1)
+
+
+@sites.command(
+    "remove",
+    short_help="Supprime le site d'une commune.",
+    help="Supprime le site d'une commune, après confirmation (--yes pour l'omettre).",
+)
+@click.argument("site_id")
+@click.option("--yes", is_flag=True, help="Ne pas demander de confirmation.")
+@click.pass_context
+def sites_remove(ctx, site_id, yes):
+    from communesplone.core.tenants.sites import remove_site
+    from communesplone.core.zopeapp import zope_app
+
+    import transaction
+
+    instance = _existing_instance(ctx)
+    if instance.is_locked():
+        # The instance serves the other communes: it removes the site itself.
+        with zope_app(instance, read_only=True) as app:
+            title = _site(app, site_id).Title()
+        _confirm_removal(site_id, title, yes)
+        _remote_call("DELETE", instance, f"@commune-sites/{site_id}")
+    else:
+        with zope_app(instance) as app:
+            title = _site(app, site_id).Title()
+            _confirm_removal(site_id, title, yes)
+            remove_site(app, site_id)
+            transaction.commit()
+    click.echo(f"Site « {site_id} » ({title}) supprimé.")
+
+
+@sites.command(
+    "export",
+    short_help="Exporte le site d'une commune dans un dossier.",
+    help="Exporte le site d'une commune dans un dossier vide (lecture seule, même instance "
+    "démarrée).",
+)
+@click.argument("site_id")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.pass_context
+def sites_export(ctx, site_id, directory):
+    from communesplone.core.tenants.transfer import export_site
+    from communesplone.core.tenants.transfer import TransferError
+    from communesplone.core.zopeapp import zope_app
+
+    instance = _existing_instance(ctx)
+    started = time.monotonic()
+    with zope_app(instance, read_only=True) as app:
+        try:
+            summary = export_site(_site(app, site_id), Path(directory).resolve())
+        except TransferError as exc:
+            raise CliError(str(exc))
+    click.echo(
+        f"Site « {site_id} » exporté dans {directory} : {summary['objects']} objet(s), "
+        f"{len(summary['counters'])} compteur(s), {summary['settings']} réglage(s), "
+        f"en {time.monotonic() - started:.1f} s."
+    )
+    _warn_lost(summary["lost"])
+
+
+def _warn_lost(lost: dict) -> None:
+    if lost:
+        click.secho("Non repris (valeurs d'un type inconnu de l'export) :", err=True, fg="yellow")
+        for attribute, kinds in lost.items():
+            click.secho(f"  - {attribute} ({', '.join(kinds)})", err=True, fg="yellow")
+
+
+@sites.command(
+    "import",
+    short_help="Importe un export dans un site nouvellement créé.",
+    help="Importe un export dans un site nouvellement créé, sans démonstration (instance arrêtée).",
+)
+@click.argument("site_id")
+@click.argument("directory", type=click.Path(file_okay=False, exists=True))
+@click.pass_context
+def sites_import(ctx, site_id, directory):
+    from communesplone.core.tenants.transfer import import_site
+    from communesplone.core.tenants.transfer import TransferError
+    from communesplone.core.zopeapp import zope_app
+
+    import transaction
+
+    instance = _existing_instance(ctx)
+    if instance.is_locked():
+        raise CliError(
+            "l'import écrit tout le site en une transaction et passe par la base elle-même : "
+            "arrêtez l'instance, importez, puis redémarrez-la."
+        )
+    started = time.monotonic()
+    with zope_app(instance) as app:
+        try:
+            report = import_site(_site(app, site_id), Path(directory).resolve())
+        except TransferError as exc:
+            raise CliError(str(exc))
+        transaction.commit()
+    click.echo(
+        f"Site « {site_id} » : {report['objects']} objet(s) importé(s) depuis « "
+        f"{report['source']} », {len(report['counters'])} compteur(s), "
+        f"en {time.monotonic() - started:.1f} s."
+    )
+    if report["members_added"]:
+        click.echo(
+            "Utilisateurs repris hors inscription Plone (identifiant court ou sans courriel) : "
+            + ", ".join(report["members_added"])
+        )
+    for label, names in (
+        ("Objets non importés (conteneur introuvable)", report["dropped"]),
+        ("Réglages absents de ce site, non repris", report["missing_settings"]),
+    ):
+        if names:
+            click.secho(f"{label} :", err=True, fg="yellow")
+            for name in names:
+                click.secho(f"  - {name}", err=True, fg="yellow")
+    _warn_lost(report["lost"])
 
 
 @main.group(help="L'instance Zope locale (var/instance).")
@@ -270,6 +474,56 @@ def start(ctx, port, host, office_port, demo):
     target = _instance(ctx)
     target.port, target.host, target.office_port = port, host, office_port
     sys.exit(run(target, demo=demo))
+
+
+@main.command(help="Un processus Zope de plus (RelStorage), sur son port, derrière un répartiteur.")
+@click.option("--port", required=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.pass_context
+def serve(ctx, port, host):
+    from communesplone.core.launcher import serve as serve_process
+
+    target = _instance(ctx)
+    target.host = host
+    sys.exit(serve_process(target, port))
+
+
+@main.command(help="Sauvegarde la base (repozo et blobs, ou pg_dump avec RelStorage).")
+@click.argument("target", type=click.Path(file_okay=False))
+@click.pass_context
+def backup(ctx, target):
+    from communesplone.core.backup import backup as back_up
+    from communesplone.core.backup import BackupError
+
+    instance = _instance(ctx)
+    try:
+        written = back_up(instance, Path(target))
+    except BackupError as exc:
+        raise CliError(str(exc))
+    for path in written:
+        click.echo(f"Écrit : {path}")
+    click.echo(f"Sauvegarde terminée ({len(written)} fichier(s)).")
+
+
+@main.command(help="Restaure la dernière sauvegarde d'un dossier (instance arrêtée).")
+@click.argument("source", type=click.Path(file_okay=False, exists=True))
+@click.option("--yes", is_flag=True, help="Ne pas demander de confirmation.")
+@click.pass_context
+def restore(ctx, source, yes):
+    from communesplone.core.backup import BackupError
+    from communesplone.core.backup import restore as restore_backup
+
+    instance = _instance(ctx)
+    if not yes:
+        click.confirm(
+            f"Remplacer la base de {instance.home} par la sauvegarde de {source} ?", abort=True
+        )
+    try:
+        used = restore_backup(instance, Path(source))
+    except BackupError as exc:
+        raise CliError(str(exc))
+    for path in used:
+        click.echo(f"Restauré : {path}")
 
 
 def _add_module_commands():

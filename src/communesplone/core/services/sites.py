@@ -11,7 +11,10 @@ from communesplone.core.tenants.profile import ProfileError
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
+from zExceptions import NotFound
 from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
 
 
 def _bad_request(request, errors, message="Profil de commune invalide."):
@@ -33,7 +36,40 @@ def _wanted_sites(service):
 
 class CommuneSitesGet(Service):
     def reply(self):
-        return {"items": sites.list_sites(self.context)}
+        blobs = self.request.form.get("blobs") in ("1", "true", "on")
+        return {"items": sites.list_sites(self.context, blobs=blobs)}
+
+
+@implementer(IPublishTraverse)
+class CommuneSitesDelete(Service):
+    """DELETE `@commune-sites/{id}`: remove a commune while the instance serves the others.
+
+    The CLI asks the operator to confirm first; this service does not ask again.
+    """
+
+    site_id = None
+
+    def publishTraverse(self, request, name):
+        if self.site_id is None:
+            self.site_id = name
+            return self
+        raise NotFound(name)
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        if not self.site_id:
+            return _bad_request(
+                self.request, ["Indiquez le site : @commune-sites/ID."], "Requête invalide."
+            )
+        try:
+            sites.remove_site(self.context, self.site_id)
+        except KeyError:
+            self.request.response.setStatus(404)
+            return {
+                "type": "NotFound",
+                "message": f"Aucun site « {self.site_id} » dans cette instance.",
+            }
+        return self.reply_no_content()
 
 
 class CommuneSitesPost(Service):
@@ -57,6 +93,9 @@ class CommuneSitesPost(Service):
 class _OnEverySite(Service):
     """POST `{"all": true}` or `{"sites": [...]}`: run `action` on each named site.
 
+    The answer lists what each site did (`items`) and the sites that failed, rolled back,
+    with their error (`failures`).
+
     `action` names a function of core's `tenants.sites`; a module's own service (the
     mail's reminders…) overrides `run` instead.
     """
@@ -71,7 +110,9 @@ class _OnEverySite(Service):
         wanted, errors = _wanted_sites(self)
         if errors:
             return _bad_request(self.request, errors, "Requête invalide.")
-        return {"items": [self.run(site) for site in wanted]}
+        # Each site is committed on its own: a failing one is reported, not fatal.
+        done, failed = sites.each_site(wanted, self.run)
+        return {"items": done, "failures": failed}
 
 
 class CommuneSitesUpgrade(_OnEverySite):
