@@ -1,10 +1,13 @@
 """Run the `communesplone` command as an administrator or cron does."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import os
+import requests
 import subprocess
 import sys
+import time
 
 
 BIN = Path(sys.executable).parent
@@ -24,3 +27,29 @@ def cli(home, *args, env=None):
         env=environment,
         timeout=300,
     )
+
+
+@contextmanager
+def served(instance, password):
+    """The instance served by a real Zope process (runwsgi), stopped at the end."""
+    instance.configure()
+    instance.prepare_admin(password)
+    process = subprocess.Popen(
+        [str(BIN / "runwsgi"), str(instance.zope_ini)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=instance.environment(),
+    )
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            requests.get(instance.url, timeout=2)
+            break
+        except requests.ConnectionError:
+            assert process.poll() is None, "Zope stopped during start-up"
+            time.sleep(0.5)
+    try:
+        yield instance
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -1,7 +1,7 @@
 """The `communesplone` CLI, offline and against a running instance."""
 
-from clihelpers import BIN
 from clihelpers import cli
+from clihelpers import served
 from communesplone.core.instance import Instance
 from communesplone.testing import second_commune_profile
 from ports import free_port
@@ -9,8 +9,6 @@ from ports import free_port
 import json
 import pytest
 import requests
-import subprocess
-import time
 
 
 PASSWORD = "operateur-de-test"
@@ -85,26 +83,8 @@ class TestOffline:
 @pytest.fixture(scope="module")
 def running(home):
     """The instance of TestOffline, served by a real Zope process."""
-    instance = Instance(home=home, port=free_port())
-    instance.configure()
-    instance.prepare_admin(PASSWORD)
-    process = subprocess.Popen(
-        [str(BIN / "runwsgi"), str(instance.zope_ini)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=instance.environment(),
-    )
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            requests.get(instance.url, timeout=2)
-            break
-        except requests.ConnectionError:
-            assert process.poll() is None, "Zope stopped during start-up"
-            time.sleep(0.5)
-    yield instance
-    process.terminate()
-    process.wait(timeout=30)
+    with served(Instance(home=home, port=free_port()), PASSWORD) as instance:
+        yield instance
 
 
 class TestAgainstRunningInstance:

@@ -8,6 +8,7 @@ the tests then run in order on them, as an operator would.
 
 from clihelpers import BIN
 from clihelpers import cli
+from clihelpers import served
 from communesplone.core.instance import Instance
 from communesplone.testing import second_commune_profile
 from ports import free_port
@@ -18,7 +19,6 @@ import pytest
 import requests
 import subprocess
 import textwrap
-import time
 
 
 PASSWORD = "operateur-de-test"
@@ -258,26 +258,8 @@ def test_remove_an_unknown_site(home):
 @pytest.fixture(scope="module")
 def running(home):
     """The same instance served by a Zope process: the database is its alone."""
-    instance = Instance(home=home, port=free_port())
-    instance.configure()
-    instance.prepare_admin(PASSWORD)
-    process = subprocess.Popen(
-        [str(BIN / "runwsgi"), str(instance.zope_ini)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=instance.environment(),
-    )
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            requests.get(instance.url, timeout=2)
-            break
-        except requests.ConnectionError:
-            assert process.poll() is None, "Zope stopped during start-up"
-            time.sleep(0.5)
-    yield instance
-    process.terminate()
-    process.wait(timeout=30)
+    with served(Instance(home=home, port=free_port()), PASSWORD) as instance:
+        yield instance
 
 
 def test_export_beside_the_running_instance(running, workdir):

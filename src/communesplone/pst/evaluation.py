@@ -200,6 +200,20 @@ class Line:
 COMPARED = ("progress", "health", "state", "planned", "spent")
 
 
+def _line(row: dict, status: str, before, after, changes=frozenset()) -> Line:
+    return Line(
+        row["uid"],
+        row["reference"],
+        row["title"],
+        row["portal_type"],
+        row["depth"],
+        status,
+        before,
+        after,
+        set(changes),
+    )
+
+
 def compare(before: list, after: list) -> list[Line]:
     """The nodes of `after` in its order, each with what changed; removed ones at the end."""
     old = {row["uid"]: row for row in before}
@@ -207,36 +221,11 @@ def compare(before: list, after: list) -> list[Line]:
     for row in after:
         previous = old.pop(row["uid"], None)
         if previous is None:
-            status, changes = "new", set()
-        else:
-            changes = {name for name in COMPARED if previous.get(name) != row.get(name)}
-            status = "changed" if changes else "same"
-        lines.append(
-            Line(
-                row["uid"],
-                row["reference"],
-                row["title"],
-                row["portal_type"],
-                row["depth"],
-                status,
-                previous,
-                row,
-                changes,
-            )
-        )
-    for row in old.values():
-        lines.append(
-            Line(
-                row["uid"],
-                row["reference"],
-                row["title"],
-                row["portal_type"],
-                row["depth"],
-                "removed",
-                row,
-                None,
-            )
-        )
+            lines.append(_line(row, "new", None, row))
+            continue
+        changes = {name for name in COMPARED if previous.get(name) != row.get(name)}
+        lines.append(_line(row, "changed" if changes else "same", previous, row, changes))
+    lines.extend(_line(row, "removed", row, None) for row in old.values())
     return lines
 
 
