@@ -17,8 +17,9 @@ import requests
 
 
 PASSWORD = "demodemo"
-HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
-JSON = {"Accept": "application/json"}
+# A browser of a Walloon commune asks for French.
+HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Language": "fr-BE,fr"}
+JSON = {"Accept": "application/json", "Accept-Language": "fr-BE,fr"}
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",
