@@ -179,3 +179,14 @@ def test_override_needs_a_reason_and_shares_total_100():
     )
     Shares.transversal = [{"objective": "a", "share": 40}]
     shares_check(Shares())
+
+
+def test_the_publication_address_is_a_web_address(pst):
+    from communesplone.pst.content.plan import IStrategicPlan
+    from zope.schema import ValidationError
+
+    field = IStrategicPlan["publication_url"]
+    field.validate("https://www.valmont.be/pst")
+    with pytest.raises((Invalid, ValidationError)) as refused:
+        field.validate("javascript:alert(1)")
+    assert "http:// ou https://" in translate(refused.value.args[0], target_language="fr")

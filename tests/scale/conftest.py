@@ -1,7 +1,8 @@
 """A throwaway PostgreSQL cluster for the RelStorage tests (Debian's `postgresql` package).
 
-The tests run when PostgreSQL's programs are installed (`.ci/run` installs them); the
-cluster lives in a temporary directory, listens on the loopback only and is stopped at
+PostgreSQL's programs are a requirement of `make test`, like LibreOffice (`.ci/run`
+installs them): without them the tests fail and say what to install. The cluster lives
+in a temporary directory, listens on the loopback only and is stopped at
 the end. PostgreSQL refuses to run as root: as root, its programs run as `postgres`.
 """
 
@@ -31,7 +32,7 @@ def postgres():
     """The DSN of an empty database `communesplone` on a fresh cluster."""
     pg_bin = _pg_bin()
     if pg_bin is None:
-        pytest.skip("PostgreSQL n'est pas installé (apt-get install postgresql).")
+        pytest.fail("PostgreSQL manque pour les tests RelStorage : apt-get install postgresql.")
     # Not under pytest's own temporary directory: `postgres` could not enter it.
     data = Path(tempfile.mkdtemp(prefix="communesplone-pg-"))
     if os.geteuid() == 0:

@@ -150,16 +150,17 @@ def side(plan, key: str) -> Side:
         taken = snapshot(plan)
         label = translate(_("Aujourd'hui"), context=api.env.getRequest())
         return Side(TODAY, label, taken["taken_on"], taken["totals"], taken["figures"])
-    for evaluation in evaluations_of(plan):
-        if evaluation.UID() == key:
-            return Side(
-                key,
-                evaluation.Title(),
-                evaluation.taken_on,
-                evaluation.totals or {},
-                list(evaluation.figures),
-                evaluation,
-            )
+    found = api.content.find(context=plan, portal_type="PSTEvaluation", depth=1, UID=key)
+    if found:
+        evaluation = found[0].getObject()
+        return Side(
+            key,
+            evaluation.Title(),
+            evaluation.taken_on,
+            evaluation.totals or {},
+            list(evaluation.figures),
+            evaluation,
+        )
     raise UnknownSnapshot(key)
 
 

@@ -12,6 +12,7 @@ from communesplone.pst import listing
 from communesplone.pst.content.node import IAction
 from communesplone.pst.content.node import INode
 from communesplone.pst.content.node import ISubAction
+from communesplone.pst.content.plan import is_web_address
 from communesplone.pst.content.plan import IStrategicPlan
 from communesplone.pst.content.plan import plan_of
 from communesplone.pst.vocabularies import FUNDING_SOURCES
@@ -207,10 +208,10 @@ class PlanView(PSTPage):
         return plan_url(api.portal.get().absolute_url(), self.context.UID())
 
     def publication_url(self) -> str | None:
-        """The published version's address, only if it is a web address: the field takes
-        any URI, and a `javascript:` one would run in the reader's browser."""
+        """The published version's address, only if it is a web address (the field refuses
+        any other since PST II; a plan saved before may still hold one)."""
         url = (self.context.publication_url or "").strip()
-        return url if url.lower().startswith(("http://", "https://")) else None
+        return url if is_web_address(url) else None
 
     def entity_title(self) -> str:
         factory = getUtility(IVocabularyFactory, "communesplone.pst.Entities")

@@ -9,6 +9,17 @@ from zope.interface import Invalid
 from zope.interface import invariant
 
 
+def is_web_address(value) -> bool:
+    """Only a web address is a link: a `javascript:` URI would run in the reader's browser."""
+    return bool(value) and value.strip().lower().startswith(("http://", "https://"))
+
+
+def web_address(value) -> bool:
+    if value and not is_web_address(value):
+        raise Invalid(_("L'adresse de publication doit commencer par http:// ou https://."))
+    return True
+
+
 class IStrategicPlan(model.Schema):
     title = schema.TextLine(title=_("Titre"), default="Programme stratégique transversal")
     description = schema.Text(title=_("Résumé"), required=False)
@@ -19,7 +30,9 @@ class IStrategicPlan(model.Schema):
     )
     college_adoption = schema.Date(title=_("Adoption par le Collège"), required=False)
     council_acknowledgement = schema.Date(title=_("Prise d'acte par le Conseil"), required=False)
-    publication_url = schema.URI(title=_("Adresse de publication"), required=False)
+    publication_url = schema.URI(
+        title=_("Adresse de publication"), required=False, constraint=web_address
+    )
     public_spent = schema.Bool(
         title=_("Publier les montants dépensés"),
         description=_(
