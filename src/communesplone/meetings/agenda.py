@@ -140,6 +140,7 @@ def reorder(meeting, order: list) -> None:
         elif seen_secret:
             raise AgendaError("Les points à huis clos doivent suivre les points publics.")
     meeting.writable_agenda()[:] = order
+    _numbers_changed(meeting)
 
 
 def sort_by_rules(meeting) -> None:
@@ -149,3 +150,10 @@ def sort_by_rules(meeting) -> None:
     ordered = [brain.UID for brain in sorted(brains, key=keys.of_brain)]
     missing = [uid for uid in meeting.agenda if uid not in ordered]
     meeting.writable_agenda()[:] = ordered + missing
+    _numbers_changed(meeting)
+
+
+def _numbers_changed(meeting) -> None:
+    from communesplone.meetings.oparl.changes import stamp_agenda
+
+    stamp_agenda(meeting)

@@ -88,6 +88,8 @@ def archive_minutes(meeting) -> str:
     meeting.minutes_public_file = NamedBlobFile(
         data=public, contentType=PDF, filename=_file_name(meeting, "-public")
     )
+    # OParl announces the public file's SHA-512 before anyone downloads it.
+    meeting.minutes_public_sha512 = hashlib.sha512(public).hexdigest()
     return meeting.minutes_sha256
 
 

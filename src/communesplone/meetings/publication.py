@@ -14,6 +14,9 @@ from plone.app.uuid.utils import uuidToObject
 
 
 PUBLISHED_MEETING_STATES = ("closed",)
+# The agenda of a publishing assembly is public once frozen: the council's is posted at
+# the town hall before the séance (CDLD). Decisions wait for the closing.
+PUBLISHED_AGENDA_STATES = ("frozen", "in_session", "decided", "closed")
 PUBLISHED_ITEM_STATES = ("accepted", "accepted_amended", "refused")
 STATE_WORDS = {"accepted": "Adopté", "accepted_amended": "Adopté (amendé)", "refused": "Rejeté"}
 SHOWN_MEETINGS = 12
@@ -46,6 +49,22 @@ def public_minutes(uid: str):
     if not getattr(assembly_of(meeting), "publish_decisions", False):
         return None
     return meeting.minutes_public_file
+
+
+def public_agenda_meeting(uid: str):
+    """The meeting whose agenda is public, or None (unknown, in creation, not publishing)."""
+    if not uid or not isinstance(uid, str):
+        return None
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(
+        UID=uid, portal_type="Meeting", review_state=list(PUBLISHED_AGENDA_STATES)
+    )
+    if not brains:
+        return None
+    meeting = brains[0]._unrestrictedGetObject()
+    if not getattr(assembly_of(meeting), "publish_decisions", False):
+        return None
+    return meeting
 
 
 def public_minutes_url(meeting) -> str | None:

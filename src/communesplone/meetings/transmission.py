@@ -79,6 +79,7 @@ def transmit(item):
             )
     set_state(sent, "validated", comment="Transmis par le Collège après sa décision.")
     item.transmitted_uid = sent.UID()
+    sent.transmitted_from = item.UID()
     item.linked_items = [*(item.linked_items or []), sent.UID()]
     item.reindexObject()
     return sent
