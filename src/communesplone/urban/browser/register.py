@@ -7,6 +7,9 @@ object, decision date. Never an applicant's name.
 """
 
 from communesplone.core.calendar import french_date
+from communesplone.core.feeds import add_event
+from communesplone.core.feeds import ics_response
+from communesplone.core.feeds import new_calendar
 from communesplone.urban.procedures import procedures
 from datetime import date
 from datetime import timedelta
@@ -34,6 +37,7 @@ class PublicRegister(BrowserView):
     def _base(self, brain) -> dict:
         titles = {pid: info["title"] for pid, info in procedures().items()}
         return {
+            "uid": brain.UID,
             "reference": brain.permit_reference,
             "title": brain.Title,
             "procedure": titles.get(brain.permit_procedure, ""),
@@ -53,6 +57,8 @@ class PublicRegister(BrowserView):
                     "kind": PUBLICITY_TITLES.get(publicity.get("kind"), ""),
                     "start": _french(publicity.get("start")),
                     "end": _french(publicity.get("end")),
+                    "first_day": publicity.get("start"),
+                    "last_day": publicity.get("end"),
                     "place": publicity.get("place", ""),
                 }
             )
@@ -72,3 +78,33 @@ class PublicRegister(BrowserView):
 
     def claims(self):
         return CLAIMS
+
+
+class InquiriesCalendar(PublicRegister):
+    """`@@registre-urbanisme.ics`: the ongoing inquiries and announcements as whole-day
+    events, from their first to their last day, for anyone to subscribe to."""
+
+    def __call__(self):
+        portal = api.portal.get()
+        page = f"{portal.absolute_url()}/@@registre-urbanisme"
+        calendar = new_calendar(f"Enquêtes publiques – {portal.Title()}", "Enquêtes publiques")
+        for row in self.inquiries():
+            if not row["first_day"] or not row["last_day"]:
+                continue
+            details = [
+                f"{row['procedure']} {row['reference']}".strip(),
+                f"Consultation du dossier : {row['place']}" if row["place"] else "",
+                CLAIMS,
+                page,
+            ]
+            add_event(
+                calendar,
+                f"enquete-{row['uid']}@communesplone",
+                f"{row['kind']} — {row['title']}",
+                date.fromisoformat(row["first_day"]),
+                date.fromisoformat(row["last_day"]) + timedelta(days=1),
+                location=row["locations"],
+                url=page,
+                description="\n".join(line for line in details if line),
+            )
+        return ics_response(self.request, calendar, "enquetes-publiques.ics")
