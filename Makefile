@@ -52,10 +52,22 @@ docs: ## Copy the screenshots the tests left in var/ into docs/
 	cp var/screenshots/*.png docs/screenshots/
 	$(VENV)/bin/python scripts/performance_md.py
 
-LOAD_URL ?= http://127.0.0.1:8080/valmont
+# Without LOAD_URL: throwaway demo communes, FileStorage then RelStorage (PostgreSQL).
+# LOAD_URL=http://127.0.0.1:8080/valmont: an instance already running (space-separated
+# URLs for several processes), its result written as var/load/$(LOAD_LABEL).json.
+LOAD_URL ?=
 LOAD_LABEL ?= filestorage
-load: venv ## Load test (20 users, 60 s) of a running instance: LOAD_URL (space-separated for several processes)
-	$(VENV)/bin/python bench/load.py $(foreach url,$(LOAD_URL),--url $(url)) --label $(LOAD_LABEL) --note "$(LOAD_NOTE)"
+LOAD_STORAGES ?= filestorage relstorage
+LOAD_USERS ?= 20
+LOAD_SECONDS ?= 60
+load: venv ## Load test (20 users, 60 s) of throwaway instances, FileStorage and RelStorage (LOAD_URL: a running one)
+ifeq ($(strip $(LOAD_URL)),)
+	$(VENV)/bin/python bench/run_load.py $(foreach storage,$(LOAD_STORAGES),--storage $(storage)) \
+		--users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --note "$(LOAD_NOTE)"
+else
+	$(VENV)/bin/python bench/load.py $(foreach url,$(LOAD_URL),--url $(url)) --label $(LOAD_LABEL) \
+		--users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --note "$(LOAD_NOTE)"
+endif
 
 lint: venv ## ruff (lint and format) and zpretty (ZCML and GenericSetup XML)
 	$(VENV)/bin/ruff check src tests scripts

@@ -1,4 +1,4 @@
-"""A bounded load test of the main pages and REST calls: `make load`.
+"""A bounded load test of the main pages and REST calls, against running Zope processes.
 
 N simulated users (20 by default) each log in as a demo user and loop over the scenario
 for a fixed time (60 s), spread over one or more Zope processes given by `--url` (several
@@ -6,17 +6,21 @@ URLs: the script is the load balancer, round robin). Every request must answer 2
 figures (throughput, latency percentiles per request and overall, errors) go to a JSON
 file under var/load/, which `make docs` turns into docs/performance.md.
 
-Loopback only: the target is an instance started on this machine (`make start`, or
-RelStorage processes started with `communesplone serve`).
+Before the clock starts, each process serves the scenario once (not counted): the first
+requests of a fresh process load the catalog and compile the templates, which says
+nothing about the load it bears. A failure there still counts as an error.
+
+Loopback only. `make load` starts throwaway instances for it (bench/run_load.py);
+`make load LOAD_URL=…` points it at an instance already running on this machine.
 """
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
 import argparse
 import itertools
 import json
+import os
 import platform
 import requests
 import statistics
@@ -56,11 +60,71 @@ def summary(latencies: list[float]) -> dict:
     }
 
 
-def run(urls: list[str], users: int, seconds: float) -> dict:
-    latencies = {name: [] for name, *_rest in SCENARIO}
+def machine() -> str:
+    """What the figures depend on: cores, processor, memory, system, Python."""
+    model = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            model = next(
+                (
+                    line.split(":", 1)[1].strip()
+                    for line in cpuinfo
+                    if line.startswith("model name")
+                ),
+                "",
+            )
+    except OSError:
+        pass
+    memory = ""
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f"{pages / 1024**3:.0f} Go de mémoire"
+    except (ValueError, OSError):
+        pass
+    try:
+        system = platform.freedesktop_os_release().get("PRETTY_NAME", platform.system())
+    except OSError:
+        system = platform.system()
+    parts = [
+        f"{os.cpu_count()} cœurs",
+        model,
+        memory,
+        system,
+        f"Python {platform.python_version()}",
+    ]
+    return " · ".join(part for part in parts if part)
+
+
+def _get(session, url, userid, headers) -> tuple[bool, str]:
+    auth = (userid, PASSWORD) if userid else None
+    try:
+        response = session.get(url, auth=auth, headers=headers, timeout=60)
+    except requests.RequestException as exc:
+        return False, type(exc).__name__
+    return 200 <= response.status_code < 300, str(response.status_code)
+
+
+def warm_up(urls: list[str]) -> list[dict]:
+    """Each process serves the scenario once, uncounted; returns the failures."""
     errors = []
+    for base in urls:
+        sessions = {}
+        for name, userid, path, headers in SCENARIO:
+            session = sessions.setdefault(userid, requests.Session())
+            ok, detail = _get(session, base + path, userid, headers)
+            if not ok:
+                errors.append(
+                    {"request": f"{name} (mise en route)", "url": base + path, "error": detail}
+                )
+    return errors
+
+
+def run(urls: list[str], users: int, seconds: float, warmup: bool = True) -> dict:
+    latencies = {name: [] for name, *_rest in SCENARIO}
+    errors = warm_up(urls) if warmup else []
     lock = threading.Lock()
     turn = itertools.count()
+    stop = threading.Event()
     deadline = time.monotonic() + seconds
 
     def user(number: int):
@@ -68,19 +132,13 @@ def run(urls: list[str], users: int, seconds: float) -> dict:
         steps = itertools.cycle(
             SCENARIO[number % len(SCENARIO) :] + SCENARIO[: number % len(SCENARIO)]
         )
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and not stop.is_set():
             name, userid, path, headers = next(steps)
             with lock:
                 base = urls[next(turn) % len(urls)]
             session = sessions.setdefault(userid, requests.Session())
-            auth = (userid, PASSWORD) if userid else None
             started = time.monotonic()
-            try:
-                response = session.get(base + path, auth=auth, headers=headers, timeout=60)
-                ok = 200 <= response.status_code < 300
-                detail = f"{response.status_code}"
-            except requests.RequestException as exc:
-                ok, detail = False, type(exc).__name__
+            ok, detail = _get(session, base + path, userid, headers)
             elapsed = time.monotonic() - started
             with lock:
                 if ok:
@@ -89,16 +147,26 @@ def run(urls: list[str], users: int, seconds: float) -> dict:
                     errors.append({"request": name, "url": base + path, "error": detail})
 
     started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=users) as pool:
-        list(pool.map(user, range(users)))
+    # Daemon threads: Ctrl-C ends the run now, not when the last request times out.
+    threads = [threading.Thread(target=user, args=(n,), daemon=True) for n in range(users)]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(timeout=0.5)
+    except KeyboardInterrupt:
+        stop.set()
+        raise
     duration = time.monotonic() - started
     everything = [value for values in latencies.values() for value in values]
     return {
         "date": datetime.now().isoformat(timespec="seconds"),
-        "machine": f"{platform.node()} · {platform.machine()} · Python {platform.python_version()}",
+        "machine": machine(),
         "processes": len(urls),
         "users": users,
         "seconds": round(duration, 1),
+        "warmup": warmup,
         "throughput_rps": round(len(everything) / duration, 1) if duration else 0.0,
         "errors": len(errors),
         "error_samples": errors[:10],
@@ -115,11 +183,18 @@ def main() -> None:
     parser.add_argument("--label", default="filestorage")
     parser.add_argument("--out", default="var/load")
     parser.add_argument("--note", default="", help="the conditions of the run, for the docs")
+    parser.add_argument(
+        "--no-warmup", dest="warmup", action="store_false", help="count the very first requests"
+    )
     args = parser.parse_args()
     for url in args.url:
         if not url.startswith(("http://127.0.0.1", "http://localhost")):
             parser.error("la charge ne vise que cette machine (127.0.0.1 ou localhost)")
-    result = run([url.rstrip("/") for url in args.url], args.users, args.seconds)
+    try:
+        result = run([url.rstrip("/") for url in args.url], args.users, args.seconds, args.warmup)
+    except KeyboardInterrupt:
+        print(f"{args.label}: interrompu, rien n'est écrit.")
+        raise SystemExit(130)
     result["label"], result["note"] = args.label, args.note
     target = Path(args.out) / f"{args.label}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
