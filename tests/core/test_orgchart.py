@@ -117,3 +117,35 @@ def test_orgchart_permissions(portal, roles, view, edit, add):
 def test_direction_keeps_the_chart(portal):
     assert structure.orgchart().get_local_roles_for_userid("direction") == ("Editor", "Contributor")
     assert "Editor" in structure.directory().get_local_roles_for_userid("meeting_managers")
+
+
+def test_user_service_codes_of_users_without_groups(chart):
+    """The Zope root's Manager, Zope's system user and anonymous belong to no service,
+    and asking does not fail (a command line runs as the system user)."""
+    from AccessControl.SecurityManagement import getSecurityManager
+    from AccessControl.SecurityManagement import newSecurityManager
+    from AccessControl.SecurityManagement import setSecurityManager
+    from AccessControl.users import nobody
+    from AccessControl.users import system
+    from plone.app.testing import login
+    from plone.app.testing import logout
+    from plone.app.testing import SITE_OWNER_NAME
+
+    add_service(chart, "travaux", "Travaux")
+    api.user.create(email="agent@example.org", username="agent", password="password1")
+    api.group.add_user(groupname="travaux_agents", username="agent")
+    portal = api.portal.get()
+    login(portal, "agent")
+    assert groups.user_service_codes() == ["travaux"]
+    login(portal.aq_parent, SITE_OWNER_NAME)
+    assert groups.user_service_codes() == []
+    logout()
+    assert groups.user_service_codes() == []
+    previous = getSecurityManager()
+    try:
+        for special in (system, nobody):
+            newSecurityManager(None, special)
+            assert groups.user_service_codes() == []
+            assert groups.current_group_ids() == set()
+    finally:
+        setSecurityManager(previous)

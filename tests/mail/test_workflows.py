@@ -422,3 +422,28 @@ def test_folder_roles_do_not_reach_the_mails(mail):
     mail.login("other_agent")
     assert not can("View", letter) and not can("View", reply)
     assert not api.content.find(portal_type=["IncomingMail", "OutgoingMail"])
+
+
+@pytest.mark.parametrize("operator", ["admin", "operateur"])
+def test_a_zope_root_manager_takes_the_guarded_transitions(mail, portal, operator):
+    """The operator is a Manager of the Zope root's user folder, no user of the site: the
+    guards asking the user's roles and groups answer for them, whether the site has a
+    user of the same name (its « admin », a Site Administrator) or none."""
+    from plone.app.testing import login
+
+    app = portal.aq_parent
+    if operator not in app.acl_users.getUserNames():
+        app.acl_users.userFolderAddUser(operator, "secret-operateur", ["Manager"], [])
+    letter = incoming_in(mail, "registered")
+    reply = outgoing_in(mail, "to_validate")
+    login(app, operator)
+    assert letter.may_assign() and reply.may_validate()
+    assert available(letter) == ["assign", "cancel"]
+    transition(letter, "assign")
+    transition(letter, "close")
+    transition(letter, "reopen")  # may_reopen
+    assert state(letter) == "in_treatment"
+    transition(reply, "send_back", comment="Corriger l'adresse du destinataire.")
+    transition(reply, "submit")
+    transition(reply, "validate")  # may_validate
+    assert state(reply) == "to_sign"

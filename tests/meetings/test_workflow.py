@@ -185,6 +185,21 @@ def test_send_back_needs_a_comment(world):
     assert api.content.get_state(item) == "draft"
 
 
+def test_the_zope_root_manager_sends_an_item_back(world):
+    """The guard asks the roles of the user itself: the Zope root's « admin » is not the
+    site's « admin » (a Site Administrator), whose roles a lookup by name found."""
+    from plone.app.testing import login
+    from plone.app.testing import SITE_OWNER_NAME
+
+    world.login("agent")
+    item = world.add_item()
+    world.transition(item, "propose")
+    login(world.portal.aq_parent, SITE_OWNER_NAME)
+    assert item.may_send_back()
+    world.transition(item, "send_back", comment="Joindre le devis.")
+    assert api.content.get_state(item) == "draft"
+
+
 def test_the_default_service_is_stored_for_the_creator_not_the_reader(world):
     """Left to the field's default, the service (and so the roles) followed the reader."""
     from plone.dexterity.utils import createContentInContainer

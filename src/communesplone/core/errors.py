@@ -11,16 +11,22 @@ Zope forgets the previous request's user only once the request is read: an error
 reading it (a `:int` that is not a number) was answered as to that user, a manager's
 traceback shown to an anonymous visitor, in HTML as in JSON. The user is forgotten at
 the start of publication instead, and who manages is only asked once traversed.
+
+Plone's error page tells an ordinary user only that something failed; a parameter our
+views refuse (params.IBadParameter) is the user's to fix, so its page says which.
 """
 
 from AccessControl import getSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
 from AccessControl.unauthorized import Unauthorized
 from communesplone import _
+from communesplone.core.params import IBadParameter
 from plone.rest.errors import ErrorHandling
 from plone.rest.events import mark_as_api_request
 from plone.rest.interfaces import IAPIRequest
 from Products.CMFCore.permissions import ManagePortal
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Forbidden
 from zExceptions import HTTPClientError
 from zExceptions import HTTPRedirection
@@ -30,6 +36,7 @@ from zope.component import adapter
 from zope.component.hooks import getSite
 from zope.i18n import translate
 from zope.interface import alsoProvides
+from zope.interface import Interface
 from zope.interface import noLongerProvides
 
 
@@ -76,3 +83,25 @@ class HiddenInternalErrors(ErrorHandling):
         if not isinstance(exception, MEANT):
             result["message"] = translate(_("Erreur interne du serveur."), context=self.request)
         return result
+
+
+@adapter(IBadParameter, Interface)
+class BadParameterPage(BrowserView):
+    """The refusal of a parameter, in the site's page (a JSON request: as the others)."""
+
+    index = ViewPageTemplateFile("browser/templates/bad_parameter.pt")
+
+    def __call__(self):
+        if IAPIRequest.providedBy(self.request):
+            view = HiddenInternalErrors(self.context, self.request)
+            view.__parent__ = self.__parent__
+            return view()
+        self.message = str(self.context)
+        self.request.response.setStatus(400)
+        if self.__parent__ is self.context:  # nothing traversed: no place to draw a page in
+            self.request.response.setHeader("Content-Type", "text/plain; charset=utf-8")
+            return self.message
+        # The page is drawn in the place where the parameter was refused.
+        self.context = self.__parent__
+        self.request.set("disable_border", True)
+        return self.index()

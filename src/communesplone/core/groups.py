@@ -5,6 +5,7 @@ named users. Service groups are named after the service's fixed code, so renamin
 service changes titles only.
 """
 
+from AccessControl import getSecurityManager
 from plone import api
 
 
@@ -81,16 +82,27 @@ def set_members(group_id: str, wanted: set[str]) -> None:
             api.group.add_user(groupname=group_id, username=userid)
 
 
+def current_group_ids() -> set[str]:
+    """The groups of the user the request or the command runs as; none for a user
+    without groups (Zope's system user, anonymous).
+
+    Asked of the user itself: Plone's wrapper (api.user.get_current) has a getGroups
+    that fails when the user it wraps has none.
+    """
+    get_groups = getattr(getSecurityManager().getUser(), "getGroups", None)
+    return set(get_groups() or ()) if get_groups is not None else set()
+
+
 def user_service_codes(kinds=("agents", "managers", "observers")) -> list[str]:
     """Codes of the services the current user belongs to, by the kinds of group asked.
 
     Read from the user's group ids; the global groups (`meeting_managers`,
-    `urban_managers`…) end like service groups but are none.
+    `urban_managers`…) end like service groups but are none. A user of the Zope root
+    or Zope's system user belongs to no service.
     """
-    user = api.user.get_current()
     global_ids = {group_id for group_id, _title in GLOBAL_GROUPS}
     codes = set()
-    for group in user.getGroups() if hasattr(user, "getGroups") else ():
+    for group in current_group_ids():
         if group in global_ids:
             continue
         for kind in kinds:

@@ -25,6 +25,17 @@ def set_state(obj, state: str, comment: str = "") -> None:
     obj.reindexObjectSecurity()
 
 
+def roles_here(obj) -> set[str]:
+    """The current user's roles on `obj`, as a workflow guard's roles see them.
+
+    api.user.get_roles(obj=…) looks the user up by id in the site's user folder: the Zope
+    root's operator is not there (UserNotFoundError), so a guard asking it failed.
+    """
+    from AccessControl import getSecurityManager
+
+    return set(getSecurityManager().getUser().getRolesInContext(obj))
+
+
 def available_transitions(obj) -> list[dict]:
     """The transitions the user may take now on `obj`, titled for buttons."""
     workflow_tool = api.portal.get_tool("portal_workflow")

@@ -22,10 +22,9 @@ def _all_services():
 def user_services(context):
     """Services the user drafts for (agents, managers); every service for clerks."""
     brains = _all_services()
-    user = api.user.get_current()
     if api.user.is_anonymous():
         return SimpleVocabulary([])
-    user_groups = set(user.getGroups()) if hasattr(user, "getGroups") else set()
+    user_groups = groups.current_group_ids()
     everything = "meeting_managers" in user_groups or "direction" in user_groups
     everything = everything or api.user.has_permission("Manage portal", obj=api.portal.get())
     # Read the stored value only: asking the attribute would compute its default, which

@@ -4,6 +4,7 @@ from communesplone.core import mandates
 from communesplone.core.content.directory import BODIES
 from communesplone.core.directory_import import import_rows
 from communesplone.core.directory_import import parse_csv
+from communesplone.core.params import form_text
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -16,13 +17,12 @@ import base64
 class DirectoryView(BrowserView):
     """People with their mandates in force: two catalog queries, whatever the size."""
 
+    def __call__(self):
+        self.filters()  # bad parameters are refused (400) before the page starts
+        return self.index()
+
     def filters(self):
-        form = self.request.form
-        return {
-            "q": (form.get("q") or "").strip(),
-            "body": form.get("body") or "",
-            "group": form.get("group") or "",
-        }
+        return {name: form_text(self.request, name) for name in ("q", "body", "group")}
 
     def bodies(self):
         return [{"value": value, "title": title} for value, title in BODIES]

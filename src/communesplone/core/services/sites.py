@@ -2,10 +2,12 @@
 
 They let the CLI write through a running instance (FileStorage allows one writer) and
 give the SaaS operator the same operations over HTTP. JSON only, Manager of the Zope
-root only; like plone.distribution's `@sites`, they take no CSRF token (a JSON body
-cannot be sent by a cross-site form).
+root only; like plone.distribution's `@sites`, they take no CSRF token: a POST must send
+its body as `application/json`, which a cross-site page cannot make a browser send
+without asking first (base.JsonService refuses any other type with a 415).
 """
 
+from communesplone.core.services.base import JsonService
 from communesplone.core.tenants import sites
 from communesplone.core.tenants.profile import ProfileError
 from plone.protect.interfaces import IDisableCSRFProtection
@@ -72,7 +74,7 @@ class CommuneSitesDelete(Service):
         return self.reply_no_content()
 
 
-class CommuneSitesPost(Service):
+class CommuneSitesPost(JsonService):
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
         try:
@@ -90,7 +92,7 @@ class CommuneSitesPost(Service):
         return sites.site_info(site) | {"@id": site.absolute_url()}
 
 
-class _OnEverySite(Service):
+class _OnEverySite(JsonService):
     """POST `{"all": true}` or `{"sites": [...]}`: run `action` on each named site.
 
     The answer lists what each site did (`items`) and the sites that failed, rolled back,

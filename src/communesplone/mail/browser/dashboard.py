@@ -7,6 +7,7 @@ the confidentiality rule allow) and rendered from metadata: no mail is woken up 
 from communesplone import _
 from communesplone.core.browser.actions import PostOnlyView
 from communesplone.core.groups import user_service_codes
+from communesplone.core.params import form_text
 from communesplone.core.spreadsheet import export_response
 from communesplone.core.structure import service_options
 from communesplone.mail import copies
@@ -34,8 +35,14 @@ LISTS = (
 
 
 class MailDashboard(BrowserView):
+    def __call__(self):
+        # Bad parameters are refused (400) before the page starts.
+        self.current_list()
+        self._filters()
+        return self.index()
+
     def current_list(self) -> str:
-        wanted = self.request.form.get("list")
+        wanted = form_text(self.request, "list")
         return wanted if wanted in dict(LISTS) else "to_treat"
 
     def lists(self):
@@ -75,23 +82,24 @@ class MailDashboard(BrowserView):
         }[key]
 
     def _filters(self) -> dict:
-        form = self.request.form
         query = {}
-        start, end = form.get("date_from"), form.get("date_to")
+        start, end = form_text(self.request, "date_from"), form_text(self.request, "date_to")
         if start or end:
             query["mail_date"] = {
                 "query": [value for value in (start, end) if value],
                 "range": "min:max" if start and end else ("min" if start else "max"),
             }
-        if form.get("text"):
-            query["SearchableText"] = form["text"]
+        text = form_text(self.request, "text")
+        if text:
+            query["SearchableText"] = text
         for name, index in (
             ("type", "mail_type"),
             ("state", "review_state"),
             ("service", "mail_service"),
         ):
-            if form.get(name):
-                query[index] = form[name]
+            value = form_text(self.request, name)
+            if value:
+                query[index] = value
         return query
 
     def _brains(self, key: str, filters: bool = True):
@@ -192,7 +200,7 @@ class MailExport(MailDashboard):
             f"courriers-{self.current_list()}",
             header,
             rows,
-            self.request.form.get("format"),
+            form_text(self.request, "format"),
             sheet="Courriers",
         )
 
@@ -204,10 +212,10 @@ class BatchActions(PostOnlyView):
         request = self.request
         uids = request.form.get("uids") or []
         uids = [uids] if isinstance(uids, str) else list(uids)
-        action = request.form.get("action")
-        back = request.form.get("came_from_list") or ""
+        action = form_text(request, "action")
+        back = form_text(request, "came_from_list")
         try:
-            count = self.apply(action, uids, request.form.get("service"))
+            count = self.apply(action, uids, form_text(request, "service"))
         except (ValueError, WorkflowException) as exc:
             transaction.abort()
             api.portal.show_message(str(exc), request=request, type="error")

@@ -2,6 +2,7 @@
 
 from communesplone import _
 from communesplone.core.browser.actions import PostOnlyView
+from communesplone.core.params import form_text
 from communesplone.core.structure import service_options
 from communesplone.core.workflow import available_transitions
 from communesplone.mail import history
@@ -177,15 +178,15 @@ class MailActions(PostOnlyView):
     def handle(self):
         request = self.request
         workflow = api.portal.get_tool("portal_workflow")
-        transition = request.form.get("transition", "")
-        comment = (request.form.get("comment") or "").strip()
+        transition = form_text(request, "transition")
+        comment = form_text(request, "comment")
         available = {t["id"] for t in workflow.getTransitionsFor(self.context)}
         try:
             if transition not in available:
                 raise WorkflowException(
                     api.portal.translate(_("Cette action n'est pas possible sur ce courrier."))
                 )
-            service = request.form.get("treating_service")
+            service = form_text(request, "treating_service")
             if transition == "assign" and service:
                 self.context.treating_service = service
                 self.context.reindexObject()

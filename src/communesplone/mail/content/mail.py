@@ -3,7 +3,9 @@
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from communesplone import _
+from communesplone.core.groups import current_group_ids
 from communesplone.core.groups import service_group_id
+from communesplone.core.workflow import roles_here
 from plone import api
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
@@ -159,15 +161,15 @@ class Mail(Container):
         return getattr(self, self.service_field, None)
 
     def _roles_here(self) -> set:
-        return set(api.user.get_roles(obj=self))
+        """Asked of the user itself: the Zope root's operator is no user of the site."""
+        return roles_here(self)
 
     def _is_service_manager(self) -> bool:
         """The current user is a manager (chef) of the mail's service."""
         code = self.service_code()
         if not code:
             return False
-        user = api.user.get_current()
-        return service_group_id(code, "managers") in (user.getGroups() or ())
+        return service_group_id(code, "managers") in current_group_ids()
 
 
 @implementer(IIncomingMail)

@@ -6,6 +6,7 @@ For the meeting managers only: the figures name each member's absences.
 
 from communesplone import _
 from communesplone.core.calendar import french_date
+from communesplone.core.params import form_text
 from communesplone.core.spreadsheet import export_response
 from communesplone.meetings import statistics
 from datetime import date
@@ -41,11 +42,11 @@ class AttendanceStatisticsBase(BrowserView):
 
     @property
     def debut(self) -> str:
-        return self.request.form.get("debut") or date(date.today().year, 1, 1).isoformat()
+        return form_text(self.request, "debut") or date(date.today().year, 1, 1).isoformat()
 
     @property
     def fin(self) -> str:
-        return self.request.form.get("fin") or date.today().isoformat()
+        return form_text(self.request, "fin") or date.today().isoformat()
 
     def compute(self) -> dict:
         """The statistics, or statistics.PeriodError for a bad or too long period."""

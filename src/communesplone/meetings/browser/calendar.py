@@ -5,6 +5,8 @@ gives the meeting's place, times and the address of its agenda. Only the meeting
 reader may see are listed (the catalog filters by the workflows), from a year back.
 """
 
+from communesplone.core.groups import current_group_ids
+from communesplone.core.workflow import roles_here
 from communesplone.meetings.content.assembly import assembly_of
 from DateTime import DateTime
 from datetime import datetime
@@ -29,14 +31,12 @@ class MeetingsFeed(BrowserView):
     def may_subscribe(self) -> bool:
         """The assembly's members, its clerks and the site's administrators."""
         assembly = self.context
-        user = api.user.get_current()
         if api.user.is_anonymous():
             return False
-        groups = set(user.getGroups()) if hasattr(user, "getGroups") else set()
-        if assembly.member_group in groups:
+        if assembly.member_group in current_group_ids():
             return True
         clerks = {"MeetingManager", "Manager", "Site Administrator"}
-        return bool(clerks & set(api.user.get_roles(obj=assembly)))
+        return bool(clerks & roles_here(assembly))  # the Zope root's operator too
 
     def __call__(self):
         if not self.may_subscribe():

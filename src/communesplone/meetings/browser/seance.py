@@ -8,6 +8,7 @@ the same rules as the REST services (attendance.py, votes.py).
 
 from communesplone import _
 from communesplone.core.browser.actions import PostOnlyView
+from communesplone.core.params import form_text
 from communesplone.meetings import agenda
 from communesplone.meetings import attendance
 from communesplone.meetings import votes
@@ -52,6 +53,7 @@ def _require_clerk(meeting):
 class SeanceView(BrowserView):
     def __call__(self):
         _require_clerk(self.context)
+        form_text(self.request, "point")  # refused (400) before the page starts
         return self.index()
 
     @cached_property
@@ -61,7 +63,7 @@ class SeanceView(BrowserView):
     @cached_property
     def position(self) -> int:
         """The current item's index: the one asked for, else the first undecided."""
-        asked = self.request.form.get("point", "")
+        asked = form_text(self.request, "point")
         if asked.isdigit() and 1 <= int(asked) <= len(self.brains):
             return int(asked) - 1
         for index, brain in enumerate(self.brains):

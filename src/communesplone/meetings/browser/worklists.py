@@ -4,6 +4,7 @@ counts on « Mon tableau de bord ». Reading writes nothing; acting is a POST wi
 
 from communesplone import _
 from communesplone.core.browser.actions import PostOnlyView
+from communesplone.core.params import form_text
 from communesplone.meetings import worklists
 from plone import api
 from plone.app.layout.viewlets.common import ViewletBase
@@ -28,19 +29,21 @@ class WorklistsView(BrowserView):
     def __call__(self):
         if api.user.is_anonymous():
             raise Unauthorized("Connectez-vous pour voir vos points.")
+        # Bad parameters are refused (400) before the page starts.
+        self.current_list()
+        self.filters()
         self.worklists = worklists.Worklists()
         return self.index()
 
     def current_list(self) -> str:
-        wanted = self.request.form.get("liste")
+        wanted = form_text(self.request, "liste")
         return wanted if wanted in dict(worklists.LISTS) else worklists.MINE
 
     def is_item_list(self) -> bool:
         return self.current_list() in worklists.ITEM_LISTS
 
     def filters(self) -> dict:
-        form = self.request.form
-        return {name: (form.get(name) or "").strip() for name in ("text", "service", "category")}
+        return {name: form_text(self.request, name) for name in ("text", "service", "category")}
 
     def tabs(self) -> list[dict]:
         counts = self.worklists.counts()
@@ -87,11 +90,12 @@ class WorklistsAction(PostOnlyView):
         if api.user.is_anonymous():
             raise Unauthorized("Connectez-vous pour agir sur des points.")
         form = self.request.form
-        back = form.get("liste") if form.get("liste") in dict(worklists.LISTS) else worklists.MINE
-        transition = form.get("transition") or ""
+        back = form_text(self.request, "liste")
+        back = back if back in dict(worklists.LISTS) else worklists.MINE
+        transition = form_text(self.request, "transition")
         try:
             count = worklists.transition_many(
-                form.get("uids") or [], transition, form.get("comment") or ""
+                form.get("uids") or [], transition, form_text(self.request, "comment")
             )
         except worklists.WorklistError as exc:
             transaction.abort()

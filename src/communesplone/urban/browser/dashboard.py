@@ -6,6 +6,7 @@ woken up and nothing is computed per row.
 
 from communesplone import _
 from communesplone.core.calendar import WorkingCalendar
+from communesplone.core.params import form_text
 from communesplone.urban.procedures import procedures
 from communesplone.urban.tracking import OPEN_STATES
 from datetime import date
@@ -17,15 +18,24 @@ AT_RISK_WORKING_DAYS = 10
 
 
 class UrbanDashboard(BrowserView):
+    def __call__(self):
+        self._filters()  # bad parameters are refused (400) before the page starts
+        return self.index()
+
+    def _filters(self) -> dict:
+        filters = {}
+        for name in ("review_state", "folder_manager", "permit_procedure"):
+            value = form_text(self.request, name)
+            if value:
+                filters[name] = value
+        return filters
+
     def _query(self, **extra):
         query = {
             "portal_type": "Permit",
             "path": "/".join(self.context.getPhysicalPath()),
+            **self._filters(),
         }
-        for name in ("review_state", "folder_manager", "permit_procedure"):
-            value = self.request.form.get(name)
-            if value:
-                query[name] = value
         query.update(extra)
         return api.portal.get_tool("portal_catalog")(**query)
 
