@@ -52,6 +52,10 @@ READ_ONLY = {
     "conduite": "the séance cockpit; acting is @@conduite-action",
     "decisions-a-executer": "the follow-up dashboard; reporting is @@suivi-execution",
     "decisions-publiques": "the public decisions",
+    "decisions-publiques.rss": "their RSS feed",
+    "ordre-du-jour-public": "a meeting's public agenda (HTML)",
+    "seances-publiques.ics": "the public meetings' calendar",
+    "@oparl": "OParl 1.1, read-only JSON (any other method is a 405)",
     "deliberation": "one decision online",
     "deliberations": "the list; making them is @@deliberations-generer",
     "deliberations.zip": "a download",
@@ -91,6 +95,7 @@ READ_ONLY = {
     "dossier": "a permit's page",
     "dossiers": "the permits dashboard",
     "registre-urbanisme": "the public register",
+    "registre-urbanisme.ics": "its inquiries' calendar",
     "statistiques": "urbanism statistics",
     # test layer only: a view that lifts the CSRF check on purpose, never in production
     "test-take-number": "registered by testing.zcml for the numbering tests",

@@ -526,6 +526,29 @@ def test_public_minutes_of_the_other_commune_are_not_found(everything):
         assert own.content == b"%PDF-1.4 " + MARK[away].encode()
 
 
+def test_open_data_of_one_commune_never_holds_the_others(everything):
+    data = built(everything, "meetings")
+    for home in (A, B):
+        away = other(home)
+        for path in (
+            "@oparl/meetings",
+            "@oparl/agendaitems",
+            "@oparl/papers",
+            "@oparl/persons",
+            "@@decisions-publiques.rss",
+            "@@seances-publiques.ics",
+        ):
+            response = get(everything.url(home, path))
+            assert response.status_code == 200, path
+            assert MARK[away] not in response.text, path
+        meetings = get(everything.url(home, "@oparl/meetings")).json()["data"]
+        uids = {entry["id"].rsplit("/", 1)[1] for entry in meetings}
+        assert data[home]["closed"].UID() in uids
+        for uid in uids:  # none of them answers in the other commune
+            assert get(everything.url(away, f"@oparl/meeting/{uid}")).status_code == 404
+        assert MARK[home] in get(everything.url(home, "@@decisions-publiques.rss")).text
+
+
 @pytest.mark.parametrize("view", ["@@pst-public", "@@pst-public.csv", "@@pst-public.json"])
 def test_the_public_pst_of_the_other_commune_is_not_found(everything, view):
     data = built(everything, "pst")

@@ -74,8 +74,8 @@ def public_minutes_url(meeting) -> str | None:
 
 
 def public_decisions(limit: int = SHOWN_MEETINGS) -> list[dict]:
-    """[{assembly, meetings: [{title, date, minutes_url, decisions: [{number, title,
-    decision, state}]}]}]."""
+    """[{assembly, meetings: [{uid, title, start, date, minutes_url, decisions: [{uid,
+    number, title, decision, state}]}]}]."""
     catalog = api.portal.get_tool("portal_catalog")
     result = []
     for assembly in publishing_assemblies():
@@ -107,6 +107,7 @@ def public_decisions(limit: int = SHOWN_MEETINGS) -> list[dict]:
                 item = uuidToObject(uid, unrestricted=True)
                 items.append(
                     {
+                        "uid": uid,
                         "number": meeting.number_of(uid),
                         "title": item.Title(),
                         "decision": item.decision.output if item.decision else "",
@@ -115,7 +116,9 @@ def public_decisions(limit: int = SHOWN_MEETINGS) -> list[dict]:
                 )
             rows.append(
                 {
+                    "uid": brain.UID,
                     "title": meeting.Title(),
+                    "start": meeting.start,
                     "date": french_date(meeting.start) if meeting.start else "",
                     "minutes_url": public_minutes_url(meeting),
                     "decisions": items,
@@ -123,3 +126,23 @@ def public_decisions(limit: int = SHOWN_MEETINGS) -> list[dict]:
             )
         result.append({"assembly": assembly.Title(), "meetings": rows})
     return result
+
+
+def public_agenda_meetings(assembly_id: str | None = None, since=None) -> list:
+    """Brains of the meetings whose agenda is public, soonest first (one query)."""
+    assemblies = [
+        obj for obj in publishing_assemblies() if assembly_id is None or obj.getId() == assembly_id
+    ]
+    if not assemblies:
+        return []
+    query = {}
+    if since is not None:
+        query["start"] = {"query": since, "range": "min"}
+    catalog = api.portal.get_tool("portal_catalog")
+    return catalog.unrestrictedSearchResults(
+        path=["/".join(obj.getPhysicalPath()) for obj in assemblies],
+        portal_type="Meeting",
+        review_state=list(PUBLISHED_AGENDA_STATES),
+        sort_on="start",
+        **query,
+    )

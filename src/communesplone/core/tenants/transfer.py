@@ -57,6 +57,12 @@ import logging
 import secrets
 
 
+# Site annotations that do not travel as they are: the counters have their own place in
+# the manifest; OParl's change stamps and deletion records describe the source's history
+# (an imported commune starts a new one: its objects are all new to a harvester).
+SKIPPED = (numbering.ANNOTATION_KEY, "communesplone.oparl")
+
+
 logger = logging.getLogger(__name__)
 
 FORMAT = 1
@@ -168,9 +174,7 @@ def export_site(site, path: Path) -> dict:
         }
         # The site's own attributes are its tools and settings, made by its creation;
         # only our annotations travel (the counters have their own place).
-        stored["site"] = writer.stored(
-            site, "site", attributes=False, skip_annotations=(numbering.ANNOTATION_KEY,)
-        )
+        stored["site"] = writer.stored(site, "site", attributes=False, skip_annotations=SKIPPED)
         lost = {key: sorted(kinds) for key, kinds in sorted(writer.lost.items())}
         manifest = {
             "format": FORMAT,
@@ -417,12 +421,7 @@ def _restore_stored(site, path: Path) -> int:
             reader.restore(obj, stored[brain.UID])
             obj.reindexObject(idxs=indexes)
             count += 1
-    reader.restore(
-        site,
-        stored.get("site", {}),
-        attributes=False,
-        skip_annotations=(numbering.ANNOTATION_KEY,),
-    )
+    reader.restore(site, stored.get("site", {}), attributes=False, skip_annotations=SKIPPED)
     return count
 
 
