@@ -5,6 +5,9 @@ gives the meeting's place, times and the address of its agenda. Only the meeting
 reader may see are listed (the catalog filters by the workflows), from a year back.
 """
 
+from communesplone.core.feeds import add_event
+from communesplone.core.feeds import ics_response
+from communesplone.core.feeds import new_calendar
 from communesplone.core.groups import current_group_ids
 from communesplone.core.workflow import roles_here
 from communesplone.meetings.content.assembly import assembly_of
@@ -14,17 +17,9 @@ from datetime import timedelta
 from plone import api
 from Products.Five.browser import BrowserView
 from zExceptions import Unauthorized
-from zoneinfo import ZoneInfo
-
-import icalendar
 
 
-ZONE = ZoneInfo("Europe/Brussels")
 PAST = timedelta(days=366)
-
-
-def _local(value: datetime) -> datetime:
-    return value.replace(tzinfo=ZONE) if value.tzinfo is None else value.astimezone(ZONE)
 
 
 class MeetingsFeed(BrowserView):
@@ -48,28 +43,19 @@ class MeetingsFeed(BrowserView):
             start={"query": since, "range": "min"},
             sort_on="start",
         )
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", "-//CommunesPlone//Séances//FR")
-        calendar.add("version", "2.0")
-        calendar.add("x-wr-calname", self.context.Title())
+        calendar = new_calendar(self.context.Title(), "Séances")
         for brain in brains:
             meeting = brain.getObject()
             if meeting.start is None or assembly_of(meeting) is None:
                 continue
-            start = _local(meeting.start)
-            end = _local(meeting.end) if meeting.end else start + timedelta(hours=2)
-            event = icalendar.Event()
-            event.add("uid", f"{brain.UID}@communesplone")
-            event.add("dtstamp", _local(datetime.now()))
-            event.add("dtstart", start)
-            event.add("dtend", end)
-            event.add("summary", meeting.Title())
-            if meeting.place:
-                event.add("location", meeting.place)
-            event.add("url", brain.getURL())
-            event.add("description", f"Ordre du jour : {brain.getURL()}")
-            calendar.add_component(event)
-        response = self.request.response
-        response.setHeader("Content-Type", "text/calendar; charset=utf-8")
-        response.setHeader("Content-Disposition", 'inline; filename="seances.ics"')
-        return calendar.to_ical()
+            add_event(
+                calendar,
+                f"{brain.UID}@communesplone",
+                meeting.Title(),
+                meeting.start,
+                meeting.end or meeting.start + timedelta(hours=2),
+                location=meeting.place,
+                url=brain.getURL(),
+                description=f"Ordre du jour : {brain.getURL()}",
+            )
+        return ics_response(self.request, calendar, "seances.ics")
