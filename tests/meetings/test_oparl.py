@@ -203,3 +203,21 @@ def test_legislatures_follow_the_six_year_cycle():
     assert term_years(date(2019, 5, 1), date(2026, 11, 29)) == [2018, 2024]
     assert term_years(date(2024, 11, 30), date(2024, 12, 1)) == [2018]
     assert term_years(date(2012, 12, 3), date(2013, 1, 1)) == [2012]
+
+
+def test_omit_internal_leaves_out_embedded_objects_and_organization_filters(world, portal):
+    meeting, _public, _secret = council_meeting(world)
+    anne = councillor(portal)
+    oparl = OParl()
+    full = answer(oparl, "meetings", {})["data"][0]
+    assert full["agendaItem"] and full["invitation"] and full["location"]
+    light = answer(oparl, "meetings", {"omit_internal": "true"})["data"][0]
+    assert {"agendaItem", "invitation", "location"}.isdisjoint(light)
+    assert light["id"] == full["id"] and light["meetingState"] == full["meetingState"]
+    person = answer(oparl, "persons", {"omit_internal": "true"})["data"][0]
+    assert person["id"].endswith(anne.UID()) and "membership" not in person
+    council = oparl.build(f"organization/{world.council.UID()}")
+    assert council["meeting"].endswith(f"meetings?organization={world.council.UID()}")
+    of_council = answer(oparl, "meetings", {"organization": world.council.UID()})["data"]
+    assert [entry["id"] for entry in of_council] == [full["id"]]
+    assert answer(oparl, "meetings", {"organization": world.college.UID()})["data"] == []
