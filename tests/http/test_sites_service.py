@@ -5,12 +5,14 @@ import (the demo commune, with every module's content, into a new site)."""
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.users import system
 from Acquisition import aq_base
+from apiexamples import record_example
 from communesplone.core import notifications
 from communesplone.core import numbering
 from communesplone.core.tenants import sites
 from communesplone.core.tenants import transfer
 from communesplone.core.tenants.attributes import carried
 from communesplone.core.tenants.attributes import state
+from communesplone.testing import second_commune_profile
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.base.interfaces import IPloneSiteRoot
@@ -63,7 +65,9 @@ def test_listing_tells_versions_and_sizes(server):
     valmont = [item for item in response.json()["items"] if item["id"] == "valmont"][0]
     assert valmont["profiles"]["communesplone.mail:default"]["pending"] == 0
     assert valmont["objects"] > 500
-    with_blobs = call("GET", f"{server}/@commune-sites?blobs=1").json()["items"]
+    with_blobs = call("GET", f"{server}/@commune-sites?blobs=1")
+    record_example("sites-list", with_blobs)
+    with_blobs = with_blobs.json()["items"]
     assert all(item["blobs"]["files"] >= 1 for item in with_blobs if item["id"] != "plone")
 
 
@@ -74,13 +78,56 @@ def test_operator_removes_a_commune(server, tenants):
     assert local_admin.status_code == 401
     unknown = call("DELETE", f"{server}/@commune-sites/nulle-part")
     assert unknown.status_code == 404
+    record_example("sites-delete-unknown", unknown)
     assert unknown.json()["message"] == "Aucun site « nulle-part » dans cette instance."
 
     removed = call("DELETE", f"{server}/@commune-sites/autreville")
     assert removed.status_code == 204, removed.text
+    record_example("sites-delete", removed)
     transaction.begin()
     assert "autreville" not in tenants["app"].objectIds()
     assert "valmont" in tenants["app"].objectIds()
+
+
+def test_operator_creates_a_commune_then_upgrades_it_and_runs_its_day(server, tenants, mailbox):
+    """`mailbox`: whatever the demo commune's reminders send is recorded, never sent."""
+    profile = second_commune_profile() | {
+        "site_id": "bellecombe",
+        "title": "Commune de Bellecombe",
+        "commune_name": "Bellecombe",
+        "nis_code": "93097",
+    }
+    refused = call("POST", f"{server}/@commune-sites", profile | {"nis_code": "12"})
+    assert refused.status_code == 400
+    record_example("sites-create-refused", refused)
+    assert refused.json()["errors"] == [
+        "« nis_code » (Code INS (NIS)) : le code INS compte exactement cinq chiffres."
+    ]
+    created = call("POST", f"{server}/@commune-sites", profile)
+    assert created.status_code == 201, created.text
+    record_example("sites-create", created)
+    assert created.headers["Location"] == f"{server}/bellecombe"
+    assert (created.json()["id"], created.json()["pending_upgrades"]) == ("bellecombe", 0)
+
+    upgraded = call("POST", f"{server}/@commune-sites-upgrade", {"sites": ["bellecombe"]})
+    assert upgraded.status_code == 200, upgraded.text
+    record_example("sites-upgrade", upgraded)
+    assert [item["id"] for item in upgraded.json()["items"]] == ["bellecombe"]
+    assert upgraded.json()["failures"] == []
+
+    daily = call("POST", f"{server}/@commune-sites-daily", {"sites": ["bellecombe"]})
+    assert daily.status_code == 200, daily.text
+    record_example("sites-daily", daily)
+    (done,) = daily.json()["items"]
+    assert done["id"] == "bellecombe"
+    assert done["tasks"]["communesplone.mail.deadlines"] == "0 rappel(s), 0 escalade(s)"
+
+    mail = call("POST", f"{server}/@commune-mail-daily", {"sites": ["valmont"]})
+    assert mail.status_code == 200, mail.text
+    record_example("mail-daily", mail)
+    (done,) = mail.json()["items"]
+    assert done["id"] == "valmont" and done["reminders"] > 0
+    assert mail.json()["failures"] == []
 
 
 def _stored(site) -> dict:

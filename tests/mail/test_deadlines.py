@@ -1,6 +1,7 @@
 """Due dates of incoming mail: reception date plus the type's delay, on a worked day;
 recomputed when the type or the reception date changes, never over a hand-typed one."""
 
+from apiexamples import record_example
 from communesplone.core.calendar import WorkingCalendar
 from communesplone.mail import deadlines
 from communesplone.mail.content.mail import IIncomingMail
@@ -160,13 +161,17 @@ def test_rest_registration_and_edits(http_mail):
     url = created.json()["@id"]
     assert created.json()["due_date"] == "2026-01-19"  # Saturday 17 → Monday 19
 
+    sent = []
+
     def patch(**fields):
         response = requests.patch(url, json=fields, auth=auth, headers=headers, timeout=60)
         assert response.status_code == 204, response.text
+        sent.append(response)
         return requests.get(url, auth=auth, headers=headers, timeout=60).json()["due_date"]
 
     assert patch(mail_type="letter") == "2026-02-02"  # 1 February is a Sunday
     assert patch(due_date="2026-03-31") == "2026-03-31"
+    record_example("mail-incoming-due-date", sent[-1])
     assert patch(mail_type="form") == "2026-03-31"
 
 

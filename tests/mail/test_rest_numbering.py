@@ -1,11 +1,15 @@
-"""Mail numbers under concurrent REST registrations, and at the turn of the year."""
+"""Mail numbers under concurrent REST registrations, and at the turn of the year; a
+mail registered, routed and treated over REST."""
 
+from apiexamples import record_example
 from communesplone.core import numbering
 from concurrent.futures import ThreadPoolExecutor
+from email.message import EmailMessage
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from ZPublisher.HTTPRequest import HTTPRequest
 
+import base64
 import pytest
 import requests
 
@@ -122,3 +126,75 @@ def test_the_number_is_never_edited(http_mail):
     after = requests.get(created["@id"], auth=("registrar", "password1"), headers=JSON).json()
     assert after["title"] == "Demande de subside"
     assert after["reference"] == created["reference"]
+
+
+def test_an_incoming_mail_is_registered_routed_and_treated_over_rest(http_mail):
+    folder = f"{http_mail.url}/courrier"
+    year = numbering.current_year()
+
+    def call(userid, url, payload=None):
+        return requests.post(
+            url, json=payload, auth=(userid, "password1"), headers=JSON, timeout=60
+        )
+
+    letter = call(
+        "registrar",
+        folder,
+        {
+            "@type": "IncomingMail",
+            "title": "Demande de permis de stationnement",
+            "mail_type": "letter",
+            "channel": "post",
+            "original_date": "2026-03-02",
+            "reception_date": "2026-03-04",
+            "treating_service": "travaux",
+            "priority": "high",
+        },
+    )
+    assert letter.status_code == 201, letter.text
+    record_example("mail-incoming-create", letter)
+    assert letter.json()["reference"] == f"E{year}/000001"
+    assert letter.json()["due_date"] == "2026-04-03"  # 30 days for a letter
+    url = letter.json()["@id"]
+    assigned = call("registrar", f"{url}/@workflow/assign")
+    assert assigned.status_code == 200, assigned.text
+    record_example("mail-transition", assigned)
+    assert assigned.json()["review_state"] == "assigned"
+    taken = call("agent", f"{url}/@workflow/take")
+    assert taken.status_code == 200, taken.text
+    taken = requests.get(url, auth=("agent", "password1"), headers=JSON, timeout=60).json()
+    assert (taken["review_state"], taken["assigned_agent"]["token"]) == ("in_treatment", "agent")
+
+    # The next letter: no service yet, so it cannot be assigned; the earlier letters
+    # suggest one.
+    second = call("registrar", folder, {"@type": "IncomingMail", "title": "Demande de subside"})
+    assert second.json()["reference"] == f"E{year}/000002"
+    second = second.json()["@id"]
+    refused = call("registrar", f"{second}/@workflow/assign")
+    assert refused.status_code == 400
+    record_example("mail-transition-refused", refused)
+    assert "service traitant" in refused.json()["error"]["message"]
+    suggested = requests.get(
+        f"{second}/@routing-suggestion", auth=("registrar", "password1"), headers=JSON, timeout=60
+    )
+    assert suggested.status_code == 200, suggested.text
+    record_example("mail-routing-suggestion", suggested)
+    assert suggested.json()["suggestion"]["service"] == "travaux"
+    assert suggested.json()["suggestion"]["agent"] == "agent"
+
+    # An e-mail registered as it came (here without attachment): the next number too.
+    message = EmailMessage()
+    message["From"] = "Marie Lemoine <marie.lemoine@example.be>"
+    message["To"] = "courrier@valmont.be"
+    message["Subject"] = "Prêt de la salle des fêtes"
+    message["Date"] = "Tue, 10 Mar 2026 09:15:00 +0100"
+    message.set_content("Bonjour,\n\nPourrions-nous louer la salle le 4 avril ?\n")
+    imported = call(
+        "registrar",
+        f"{folder}/@import-eml",
+        {"data": base64.b64encode(message.as_bytes()).decode(), "filename": "demande.eml"},
+    )
+    assert imported.status_code == 201, imported.text
+    record_example("mail-import-eml", imported)
+    assert imported.json()["reference"] == f"E{year}/000003"
+    assert imported.json()["sender_proposal"] is not None  # not in the directory yet

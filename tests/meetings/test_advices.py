@@ -1,6 +1,7 @@
 """Advices: asked when the item leaves its draft, given by the service asked only, late
 after their due date (told once), mandatory per category before validation."""
 
+from apiexamples import record_example
 from communesplone.core.calendar import WorkingCalendar
 from communesplone.meetings import advices
 from datetime import date
@@ -126,6 +127,7 @@ def test_rest_gives_and_lists_advices(http_world):
         "POST", world, item, "@advices", "agent", {"service": "finances", "type": "favorable"}
     )
     assert refused.status_code == 400
+    record_example("meetings-advices-refused", refused)
     assert "Seul le service consulté" in refused.json()["message"]
     bad = call("POST", world, item, "@advices", "other_agent", {"service": "finances"})
     assert bad.status_code == 400 and "Type d'avis inconnu" in bad.json()["message"]
@@ -133,7 +135,10 @@ def test_rest_gives_and_lists_advices(http_world):
         "POST", world, item, "@advices", "other_agent", {"service": "finances", "type": "favorable"}
     )
     assert given.status_code == 200, given.text
-    listed = call("GET", world, item, "@advices", "agent").json()["items"]
+    record_example("meetings-advices-post", given)
+    response = call("GET", world, item, "@advices", "agent")
+    record_example("meetings-advices-get", response)
+    listed = response.json()["items"]
     assert [(a["service"], a["type"], a["author"]) for a in listed] == [
         ("finances", "favorable", "other_agent")
     ]

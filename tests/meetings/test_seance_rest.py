@@ -1,6 +1,7 @@
 """`@attendance` and `@votes` over HTTP: members from the mandates, merges, quorum, every
 refusal, and results (public, secret, by political group, ties)."""
 
+from apiexamples import record_example
 from communesplone.core import structure
 from datetime import date
 from plone import api
@@ -104,10 +105,14 @@ def test_attendance_comes_from_the_mandates_and_merges(http_world):
     assert data["quorum"] == {"members": 5, "present": 5, "required": 3, "reached": True}
 
     change = {"items": [{"person": people["Luc"], "status": "excused"}]}
-    assert call("PATCH", world, world.meeting, "@attendance", "clerk", change).status_code == 204
+    response = call("PATCH", world, world.meeting, "@attendance", "clerk", change)
+    assert response.status_code == 204
+    record_example("meetings-attendance-patch", response)
     change = {"items": [{"person": people["Sara"], "status": "absent"}]}
     assert call("PATCH", world, world.meeting, "@attendance", "clerk", change).status_code == 204
-    data = call("GET", world, world.meeting, "@attendance", "clerk").json()
+    response = call("GET", world, world.meeting, "@attendance", "clerk")
+    record_example("meetings-attendance-get", response)
+    data = response.json()
     statuses = {entry["title"]: entry["status"] for entry in data["items"]}
     assert statuses["Luc Noël"] == "excused" and statuses["Sara Lambert"] == "absent"
     assert data["quorum"]["present"] == 3 and data["quorum"]["reached"]
@@ -115,7 +120,9 @@ def test_attendance_comes_from_the_mandates_and_merges(http_world):
     # Marc leaves before this item: the item records only that difference.
     change = {"items": [{"person": people["Marc"], "status": "absent"}]}
     assert call("PATCH", world, item, "@attendance", "clerk", change).status_code == 204
-    data = call("GET", world, item, "@attendance", "clerk").json()
+    response = call("GET", world, item, "@attendance", "clerk")
+    record_example("meetings-attendance-item", response)
+    data = response.json()
     statuses = {entry["title"]: entry["status"] for entry in data["items"]}
     assert statuses["Marc Petit"] == "absent" and statuses["Luc Noël"] == "excused"
     assert data["quorum"] == {"members": 5, "present": 2, "required": 3, "reached": False}
@@ -141,6 +148,8 @@ def test_attendance_refusals_change_nothing(http_world):
     ):
         response = call("PATCH", world, world.meeting, "@attendance", "clerk", payload)
         assert response.status_code == 400 and message in response.json()["message"]
+        if message == "pas membre":
+            record_example("meetings-attendance-refused", response)
     change = {"items": [{"person": people["Luc"], "status": "excused"}]}
     for userid in ("echevin", "agent", None):
         response = call("PATCH", world, world.meeting, "@attendance", userid, change)
@@ -172,6 +181,7 @@ def test_public_and_secret_votes_and_their_results(http_world):
     }
     response = call("POST", world, item, "@votes", "clerk", public)
     assert response.status_code == 201, response.text
+    record_example("meetings-votes-post", response)
     secret = {
         "label": "Nomination",
         "poll_type": "secret",
@@ -180,6 +190,7 @@ def test_public_and_secret_votes_and_their_results(http_world):
     assert call("POST", world, item, "@votes", "clerk", secret).status_code == 201
     response = call("GET", world, item, "@votes", "echevin")
     assert response.status_code == 200, response.text
+    record_example("meetings-votes-get", response)
     data = response.json()["items"]
     assert [vote["label"] for vote in data] == ["Point", "Nomination"]
     assert data[0]["counts"] == {"yes": 2, "no": 1, "abstain": 1}
@@ -205,6 +216,7 @@ def test_vote_refusals_record_nothing(http_world):
         response = call("POST", world, item, "@votes", userid, payload)
         assert response.status_code == 400, response.text
         assert message in response.json()["message"]
+        return response
 
     point = {"label": "Point", "poll_type": "out_loud"}
     refused({**point, "votes": {people["Marc"]: "yes"}}, "pas membre présent")  # left
@@ -215,7 +227,7 @@ def test_vote_refusals_record_nothing(http_world):
     refused({"poll_type": "freehand", "votes": {people["Anne"]: "yes"}}, "libellé")
     # Three members may vote on this item (Marc left, Julie has no vote): four is too many.
     secret = {"label": "Point", "poll_type": "secret", "counts": {"yes": 3, "no": 1, "abstain": 0}}
-    refused(secret, "4 voix pour 3 votant(s)")
+    record_example("meetings-votes-refused", refused(secret, "4 voix pour 3 votant(s)"))
     refused({**secret, "counts": {"yes": -1, "no": 0, "abstain": 0}}, "entiers positifs")
     response = call(
         "POST",

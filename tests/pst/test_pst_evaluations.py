@@ -1,6 +1,7 @@
 """Evaluation snapshots: taken once and never changed by later edits, compared with each
 other or with today, readable by the plan's readers, made by the PST managers only."""
 
+from apiexamples import record_example
 from communesplone.core import documents
 from communesplone.pst import evaluation as snapshots
 from datetime import datetime
@@ -238,6 +239,7 @@ def test_over_rest_the_figures_are_read_only(http_pst):
         timeout=30,
     )
     assert response.status_code == 204, response.text
+    record_example("pst-evaluation-patch", response)
     data = requests.get(url, auth=auth, headers=JSON, timeout=30).json()
     assert data["narrative"] == "Analyse"
     assert data["totals"]["progress"] == 30
@@ -273,3 +275,35 @@ def test_the_evaluation_report_compares_with_the_previous_one(pst, office_port, 
     xml = zipfile.ZipFile(io.BytesIO(data)).read("content.xml").decode("utf-8")
     assert "Bon → Bloqué" not in xml
     assert "Aujourd'hui" in xml or "Aujourd&apos;hui" in xml
+
+
+def test_an_evaluation_is_taken_over_rest(http_pst):
+    """A PST manager adds an evaluation with its type and analysis; the snapshot comes
+    back with it."""
+    world = http_pst
+    os1 = world.objective("Être une commune propre")
+    world.action(
+        world.operational(os1, "Réduire les dépôts clandestins"),
+        "Installer des caméras",
+        progress_entered=40,
+        budget_lines=[budget(2025, 3000, 1000)],
+    )
+    transaction.commit()
+    response = requests.post(
+        f"{world.url}/pst/pst-2024-2030",
+        json={
+            "@type": "PSTEvaluation",
+            "evaluation_type": "yearly",
+            "narrative": "Les caméras sont commandées.",
+        },
+        auth=("pst_manager", PASSWORD),
+        headers=JSON,
+        timeout=30,
+    )
+    assert response.status_code == 201, response.text
+    record_example("pst-evaluation-create", response)
+    data = response.json()
+    assert data["title"].startswith("Évaluation annuelle du ")
+    assert [row["reference"] for row in data["figures"]] == ["OS.1", "OO.1.1", "A.1.1.1"]
+    assert data["totals"]["progress"] == 40
+    assert (data["totals"]["planned"], data["totals"]["spent"]) == (3000, 1000)

@@ -1,6 +1,8 @@
 """The PST over REST: a plan built from nothing, computed fields returned and read-only,
 bad input refused with a clear message and nothing recorded."""
 
+from apiexamples import record_example
+
 import requests
 import transaction
 
@@ -37,23 +39,21 @@ def two_objectives(world):
 
 def test_a_plan_is_built_and_followed_over_rest(http_pst):
     plan, os1, oo1, oo2, oo2_uid = two_objectives(http_pst)
-    action = created(
-        post(
-            oo1,
-            "pst_manager",
-            **{
-                "@type": "Action",
-                "title": "Caméras",
-                "managing_services": ["travaux"],
-                "progress_entered": 40,
-                "own_share": 60,
-                "transversal": [{"objective": oo2_uid, "share": 40}],
-                "budget_lines": [
-                    {"year": 2025, "source": "wallonia", "planned": 10000, "spent": 5000}
-                ],
-            },
-        )
+    response = post(
+        oo1,
+        "pst_manager",
+        **{
+            "@type": "Action",
+            "title": "Caméras",
+            "managing_services": ["travaux"],
+            "progress_entered": 40,
+            "own_share": 60,
+            "transversal": [{"objective": oo2_uid, "share": 40}],
+            "budget_lines": [{"year": 2025, "source": "wallonia", "planned": 10000, "spent": 5000}],
+        },
     )
+    action = created(response)
+    record_example("pst-action-create", response)
     data = get(action, "agent_travaux").json()
     assert data["reference"] == "A.1.1.1"
     assert data["progress"] == 40 and data["progress_source"] == "entered"
@@ -64,10 +64,31 @@ def test_a_plan_is_built_and_followed_over_rest(http_pst):
     plan_data = get(plan, "pst_manager").json()
     assert plan_data["budget"]["planned"] == 10000  # counted once
     assert plan_data["budget"]["by_source"]["wallonia"] == {"planned": 10000.0, "spent": 5000.0}
+    # The plan's nodes with their computed figures, in one search.
+    listed = requests.get(
+        f"{plan}/@search",
+        params={
+            "portal_type": ["StrategicObjective", "OperationalObjective", "Action"],
+            "sort_on": "pst_reference",
+            "metadata_fields": ["pst_reference", "pst_progress", "pst_budget"],
+        },
+        auth=("pst_manager", PASSWORD),
+        headers=JSON,
+        timeout=30,
+    )
+    assert listed.status_code == 200, listed.text
+    record_example("pst-plan-search", listed)
+    assert [(node["pst_reference"], node["pst_progress"]) for node in listed.json()["items"]] == [
+        ("A.1.1.1", 40),
+        ("OO.1.1", 40),
+        ("OO.1.2", 40),
+        ("OS.1", 40),
+    ]
 
     # The agent of the managing service updates it; computed fields stay computed.
     response = patch(action, "agent_travaux", progress_entered=80, health="at_risk")
     assert response.status_code == 204, response.text
+    record_example("pst-action-patch", response)
     assert get(os1, "pst_manager").json()["progress"] == 80
     patch(action, "agent_travaux", reference="X.9", progress=3)
     data = get(action, "agent_travaux").json()
@@ -87,6 +108,7 @@ def test_bad_input_is_refused_and_nothing_recorded(http_pst):
         },
     )
     assert refused.status_code == 400
+    record_example("pst-action-refused", refused)
     assert "80 % au lieu de 100 %" in refused.json()["message"]
     refused = post(
         oo1,

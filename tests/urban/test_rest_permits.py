@@ -1,5 +1,6 @@
 """Permits over REST: creation from little, events, `@deadlines` and concurrent numbering."""
 
+from apiexamples import record_example
 from communesplone.core import numbering
 from concurrent.futures import ThreadPoolExecutor
 from plone.app.testing import SITE_OWNER_NAME
@@ -29,6 +30,7 @@ def test_an_agent_runs_a_file_over_rest(http_urban):
     year = numbering.current_year()
     response = post(folder, "agent", **{"@type": "Permit", "procedure": "pu", "title": "Maison"})
     assert response.status_code == 201, response.text
+    record_example("urban-permit-create", response)
     permit = response.json()
     assert permit["reference"] == f"PU/{year}/0001"
     assert permit["@id"].endswith(f"/urbanisme/pu-{year}-0001")
@@ -44,10 +46,13 @@ def test_an_agent_runs_a_file_over_rest(http_urban):
             **{"@type": "PermitEvent", "event_type": event_type, "date": day, **extra},
         )
         assert created.status_code == 201, created.text
+    record_example("urban-event-create", created)
     assert created.json()["title"] == "Enquête publique du 7 avril 2025"
     assert get(permit["@id"], "agent").json()["review_state"] == "instruction"
 
-    deadlines = get(f"{permit['@id']}/@deadlines", "agent", on="2025-04-10").json()
+    response = get(f"{permit['@id']}/@deadlines", "agent", on="2025-04-10")
+    record_example("urban-deadlines", response)
+    deadlines = response.json()
     assert deadlines["on"] == "2025-04-10"
     by_id = {item["id"]: item for item in deadlines["items"]}
     assert set(by_id) >= {"completeness", "inquiry_end", "decision"}
@@ -75,6 +80,7 @@ def test_every_step_is_created_from_its_type_and_date(http_urban):
         url, "agent", **{"@type": "PermitEvent", "event_type": "decision", "date": "2025-04-01"}
     )
     assert refused.status_code == 400
+    record_example("urban-event-refused", refused)
     assert "octroi ou un refus" in refused.text
     assert get(url, "agent").json()["review_state"] == "instruction"
 
@@ -88,6 +94,7 @@ def test_deadlines_refuse_a_bad_date_and_default_to_today(http_urban):
     url = permit.absolute_url().replace("http://nohost/plone", http_urban.url)
     bad = get(f"{url}/@deadlines", "agent", on="12/03/2026")
     assert bad.status_code == 400
+    record_example("urban-deadlines-bad-date", bad)
     assert "AAAA-MM-JJ" in bad.json()["message"]
     today = get(f"{url}/@deadlines", "agent").json()
     assert today["on"] == date.today().isoformat()
@@ -119,6 +126,7 @@ def test_a_bad_procedure_is_refused(http_urban):
         **{"@type": "Permit", "procedure": "xx", "title": "Rien"},
     )
     assert response.status_code == 400
+    record_example("urban-permit-bad-procedure", response)
     assert "procedure" in response.text
 
 
