@@ -43,6 +43,7 @@ MANAGER = "zope-manager"
 READ_ONLY = {
     # core
     "annuaire": "the directory's listing and filters (GET)",
+    "annuaire-export": "its CSV/ODS export",
     "document_generation_helper_view": "what document templates read of a context",
     "mes-notifications": "the form; saving is @@mes-notifications-enregistrer",
     "organigramme": "the organisation chart",
@@ -51,6 +52,7 @@ READ_ONLY = {
     # meetings
     "conduite": "the séance cockpit; acting is @@conduite-action",
     "decisions-a-executer": "the follow-up dashboard; reporting is @@suivi-execution",
+    "decisions-a-executer-export": "its CSV/ODS export",
     "decisions-publiques": "the public decisions",
     "decisions-publiques.rss": "their RSS feed",
     "ordre-du-jour-public": "a meeting's public agenda (HTML)",
@@ -61,6 +63,7 @@ READ_ONLY = {
     "deliberations.zip": "a download",
     "meetings.ics": "the calendar feed",
     "mes-points": "the work lists; acting is @@mes-points-action",
+    "mes-points-export": "the current list's CSV/ODS export",
     "nouveau-point": "the templates; creating is @@nouveau-point-creer",
     "point": "an item's page",
     "proces-verbal": "the minutes online",
@@ -76,6 +79,7 @@ READ_ONLY = {
     "courrier-reglages": "the settings form; saving is @@courrier-reglages-enregistrer",
     "courriers": "the dashboards; batch actions are @@courriers-actions",
     "courriers-en-retard": "late mail per service",
+    "courriers-en-retard-export": "its CSV/ODS export",
     "courriers-export": "CSV/ODS export",
     "etiquette": "the sticker (PDF)",
     "suggestion-attribution": "a panel; applying is @@appliquer-suggestion",
@@ -94,9 +98,11 @@ READ_ONLY = {
     # urban
     "dossier": "a permit's page",
     "dossiers": "the permits dashboard",
+    "dossiers-export": "one of its lists as CSV/ODS",
     "registre-urbanisme": "the public register",
     "registre-urbanisme.ics": "its inquiries' calendar",
     "statistiques": "urbanism statistics",
+    "statistiques-export": "their table as CSV/ODS",
     # test layer only: a view that lifts the CSRF check on purpose, never in production
     "test-take-number": "registered by testing.zcml for the numbering tests",
 }

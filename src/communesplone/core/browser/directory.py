@@ -1,6 +1,9 @@
-"""The directory's listing (searchable, filterable) and its CSV import."""
+"""The directory's listing (searchable, filterable), its export and its CSV import."""
 
+from communesplone import _
 from communesplone.core import mandates
+from communesplone.core.browser.export import export_rows
+from communesplone.core.browser.export import export_url
 from communesplone.core.content.directory import BODIES
 from communesplone.core.directory_import import import_rows
 from communesplone.core.directory_import import parse_csv
@@ -64,6 +67,21 @@ class DirectoryView(BrowserView):
 
     def can_import(self):
         return api.user.has_permission("Add portal content", obj=self.context)
+
+    def export_url(self, fmt: str) -> str:
+        """The people listed with the current filters, as CSV or ODS."""
+        return export_url(self.context.absolute_url(), "annuaire-export", self.filters(), fmt)
+
+
+class DirectoryExport(DirectoryView):
+    """@@annuaire-export: the listing with its filters, as CSV or ODS."""
+
+    COLUMNS = (("title", _("Personne")), ("mandates", _("Mandats en cours")))
+
+    def __call__(self):
+        self.filters()  # bad parameters are refused (400) before anything is read
+        rows = [{**row, "mandates": ", ".join(row["mandates"])} for row in self.people()]
+        return export_rows(self, "annuaire", self.COLUMNS, rows, _("Annuaire"))
 
 
 class ImportCsvView(BrowserView):

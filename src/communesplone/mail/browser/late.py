@@ -1,10 +1,13 @@
 """« En retard par service »: the late open incoming mails the user may read, per service.
 
 One catalog query as the user (confidential mail stays hidden from who may not read it),
-rendered from metadata: no mail is woken up.
+rendered from metadata: no mail is woken up. The export lists the same rows, service first.
 """
 
 from communesplone import _
+from communesplone.core.browser.export import export_rows
+from communesplone.core.browser.export import export_url
+from communesplone.core.params import form_text
 from communesplone.mail.deadlines import OPEN_STATES
 from communesplone.mail.tenant import FOLDER_ID
 from datetime import date
@@ -59,6 +62,32 @@ class LateByService(BrowserView):
 
     def dashboard_url(self) -> str:
         return f"{api.portal.get().absolute_url()}/{FOLDER_ID}"
+
+    def export_url(self, fmt: str) -> str:
+        return export_url(self.context.absolute_url(), "courriers-en-retard-export", {}, fmt)
+
+
+class LateByServiceExport(LateByService):
+    """@@courriers-en-retard-export: the page's rows, one line each, as CSV or ODS."""
+
+    COLUMNS = (
+        ("service", _("Service")),
+        ("reference", _("Numéro")),
+        ("title", _("Objet")),
+        ("due", _("Échéance")),
+        ("days_late", _("Retard (jours)")),
+        ("agent", _("Agent traitant")),
+        ("state", _("État")),
+    )
+
+    def __call__(self):
+        form_text(self.request, "format")  # a bad format is refused (400) before the query
+        rows = [
+            {**row, "service": group["title"]} for group in self.groups() for row in group["rows"]
+        ]
+        return export_rows(
+            self, "courriers-en-retard", self.COLUMNS, rows, _("Courriers en retard par service")
+        )
 
 
 class _Names:

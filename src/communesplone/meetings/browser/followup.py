@@ -1,7 +1,11 @@
-"""The follow-up of decisions in the browser: the report's button and the dashboard."""
+"""The follow-up of decisions in the browser: the report's button, the dashboard and its
+export."""
 
 from communesplone import _
 from communesplone.core.browser.actions import PostOnlyView
+from communesplone.core.browser.export import export_rows
+from communesplone.core.browser.export import export_url
+from communesplone.core.params import form_text
 from communesplone.core.structure import service_options
 from communesplone.meetings import followup
 from datetime import date
@@ -61,23 +65,30 @@ class DecisionsToExecute(BrowserView):
     all from one catalog query of the decisions the user may see."""
 
     def __call__(self):
-        if api.user.is_anonymous():
-            raise Unauthorized("Connectez-vous pour suivre les décisions.")
+        self.prepare()
         return self.index()
 
-    def _form_text(self, name) -> str:
-        value = self.request.form.get(name)
-        return value if isinstance(value, str) else ""
+    def prepare(self):
+        if api.user.is_anonymous():
+            raise Unauthorized("Connectez-vous pour suivre les décisions.")
+        # Bad parameters are refused (400) before the page starts.
+        self.current_tab()
+        self.current_service()
 
     def current_tab(self) -> str:
-        wanted = self._form_text("tab")
+        wanted = form_text(self.request, "tab")
         return wanted if wanted in {key for key, _title, _filters in TABS} else "todo"
 
     def page_url(self) -> str:
         return f"{self.context.absolute_url()}/@@decisions-a-executer"
 
     def current_service(self) -> str:
-        return self._form_text("service")
+        return form_text(self.request, "service")
+
+    def export_url(self, fmt: str) -> str:
+        """The current tab with its service filter, as CSV or ODS."""
+        params = {"tab": self.current_tab(), "service": self.current_service()}
+        return export_url(self.context.absolute_url(), "decisions-a-executer-export", params, fmt)
 
     @memoize
     def services(self) -> list[dict]:
@@ -111,3 +122,20 @@ class DecisionsToExecute(BrowserView):
             for row in self._all_rows()
             if followup.matches(row, **filters)
         ]
+
+
+class DecisionsToExecuteExport(DecisionsToExecute):
+    """@@decisions-a-executer-export: the current tab's rows with the filter, CSV or ODS."""
+
+    COLUMNS = (
+        ("title", _("Décision")),
+        ("service_title", _("Service chargé de l'exécution")),
+        ("due_text", _("Échéance")),
+        ("done_text", _("Exécutée le")),
+    )
+
+    def __call__(self):
+        self.prepare()
+        tab = self.current_tab()
+        title = {key: title for key, title, _filters in TABS}[tab]
+        return export_rows(self, f"decisions-{tab}", self.COLUMNS, self.rows(), title)

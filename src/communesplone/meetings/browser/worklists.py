@@ -1,9 +1,12 @@
-"""« Mes points »: the user's work lists as tabs, their batch transitions, and their
-counts on « Mon tableau de bord ». Reading writes nothing; acting is a POST with the token.
+"""« Mes points »: the user's work lists as tabs, their export, their batch transitions,
+and their counts on « Mon tableau de bord ». Reading writes nothing; acting is a POST with
+the token.
 """
 
 from communesplone import _
 from communesplone.core.browser.actions import PostOnlyView
+from communesplone.core.browser.export import export_rows
+from communesplone.core.browser.export import export_url
 from communesplone.core.params import form_text
 from communesplone.meetings import worklists
 from plone import api
@@ -17,6 +20,7 @@ import transaction
 
 
 PAGE_VIEW = "mes-points"
+EXPORT_VIEW = "mes-points-export"
 
 
 def list_url(root_url: str, key: str) -> str:
@@ -27,13 +31,16 @@ class WorklistsView(BrowserView):
     """The tabs, the filters (GET) and the batch form of the current list."""
 
     def __call__(self):
+        self.prepare()
+        return self.index()
+
+    def prepare(self):
         if api.user.is_anonymous():
             raise Unauthorized("Connectez-vous pour voir vos points.")
         # Bad parameters are refused (400) before the page starts.
         self.current_list()
         self.filters()
         self.worklists = worklists.Worklists()
-        return self.index()
 
     def current_list(self) -> str:
         wanted = form_text(self.request, "liste")
@@ -75,12 +82,52 @@ class WorklistsView(BrowserView):
     def categories(self) -> list[str]:
         return self.worklists.categories(self.current_list())
 
+    def export_url(self, fmt: str) -> str:
+        """The current list with its filters, as CSV or ODS."""
+        params = {"liste": self.current_list(), **self.filters()}
+        return export_url(self.context.absolute_url(), EXPORT_VIEW, params, fmt)
+
     def transitions(self) -> list[dict]:
         titles = worklists.transition_titles()
         return [
             {"id": transition, "title": titles.get(transition, transition)}
             for transition in worklists.BATCH_TRANSITIONS.get(self.current_list(), ())
         ]
+
+
+class WorklistsExport(WorklistsView):
+    """@@mes-points-export: the rows of the current tab with its filters, CSV or ODS."""
+
+    ITEM_COLUMNS = (
+        ("title", _("Titre")),
+        ("service_title", _("Service")),
+        ("category", _("Catégorie")),
+        ("state_title", _("État")),
+        ("meeting", _("Séance")),
+    )
+    MEETING_COLUMNS = (
+        ("title", _("Séance")),
+        ("start", _("Début")),
+        ("state_title", _("État")),
+    )
+
+    def __call__(self):
+        self.prepare()
+        key = self.current_list()
+        name, title = f"mes-points-{key}", dict(worklists.LISTS)[key]
+        if not self.is_item_list():
+            return export_rows(self, name, self.MEETING_COLUMNS, self.rows(), title)
+        wished = api.portal.translate(_("(souhaitée)"))
+        rows = [
+            {
+                **row,
+                "meeting": f"{row['meeting_title']} {wished}"
+                if row["meeting_title"] and not row["presented"]
+                else row["meeting_title"],
+            }
+            for row in self.rows()
+        ]
+        return export_rows(self, name, self.ITEM_COLUMNS, rows, title)
 
 
 class WorklistsAction(PostOnlyView):

@@ -1,10 +1,13 @@
-"""The urbanism dashboard: files by state and agent, at risk, overdue, inquiries.
+"""The urbanism dashboard: files by state and agent, at risk, overdue, inquiries, and
+each list's export.
 
 Every list comes from one catalog query on stored deadlines (tracking.py): no file is
 woken up and nothing is computed per row.
 """
 
 from communesplone import _
+from communesplone.core.browser.export import export_rows
+from communesplone.core.browser.export import export_url
 from communesplone.core.calendar import WorkingCalendar
 from communesplone.core.params import form_text
 from communesplone.urban.procedures import procedures
@@ -15,6 +18,13 @@ from Products.Five.browser import BrowserView
 
 
 AT_RISK_WORKING_DAYS = 10
+# The page's lists: (key in the address, method, title), in the page's order.
+SECTIONS = (
+    ("en-retard", "overdue", _("En retard : délai de décision dépassé")),
+    ("a-risque", "at_risk", _("À risque : décision due dans les dix jours ouvrables")),
+    ("enquetes", "inquiries", _("Enquêtes publiques et annonces de projet en cours")),
+    ("derniers", "recent", _("Derniers dossiers")),
+)
 
 
 class UrbanDashboard(BrowserView):
@@ -129,8 +139,37 @@ class UrbanDashboard(BrowserView):
             self._query(sort_on="created", sort_order="descending", sort_limit=50)[:50]
         )
 
+    def export_url(self, section: str, fmt: str) -> str:
+        """One list with the page's filters, as CSV or ODS."""
+        params = {"liste": section, **self._filters()}
+        return export_url(self.context.absolute_url(), "dossiers-export", params, fmt)
+
     def can_add(self):
         return api.user.has_permission("communesplone.urban: Add permit", obj=self.context)
+
+
+class UrbanDashboardExport(UrbanDashboard):
+    """@@dossiers-export: one list of the page (`liste`) with its filters, CSV or ODS."""
+
+    COLUMNS = (
+        ("reference", _("Référence")),
+        ("title", _("Objet")),
+        ("procedure", _("Procédure")),
+        ("state", _("État")),
+        ("manager", _("Agent traitant")),
+        ("next", _("Prochaine échéance")),
+        ("next_title", _("Prochaine étape")),
+        ("decision", _("Décision au plus tard")),
+    )
+
+    def __call__(self):
+        self._filters()  # bad parameters are refused (400) before anything is read
+        wanted = form_text(self.request, "liste")
+        sections = {key: (method, title) for key, method, title in SECTIONS}
+        key = wanted if wanted in sections else SECTIONS[0][0]
+        method, title = sections[key]
+        rows = getattr(self, method)()
+        return export_rows(self, f"dossiers-{key}", self.COLUMNS, rows, title)
 
 
 def _french(iso: str | None) -> str:
