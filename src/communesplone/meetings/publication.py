@@ -31,33 +31,13 @@ def publishing_assemblies() -> list:
     ]
 
 
-def public_minutes(uid: str):
-    """The public minutes (no huis clos) of a closed meeting of a publishing assembly.
-
-    None for anything else: an unknown UID, an open meeting, an assembly that does not
-    publish, a meeting closed without archived minutes.
-    """
+def _publishing_meeting(uid, states):
+    """The meeting `uid` in one of `states`, of an assembly that publishes; else None."""
     if not uid or not isinstance(uid, str):
         return None
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
-        UID=uid, portal_type="Meeting", review_state=list(PUBLISHED_MEETING_STATES)
-    )
-    if not brains:
-        return None
-    meeting = brains[0]._unrestrictedGetObject()
-    if not getattr(assembly_of(meeting), "publish_decisions", False):
-        return None
-    return meeting.minutes_public_file
-
-
-def public_agenda_meeting(uid: str):
-    """The meeting whose agenda is public, or None (unknown, in creation, not publishing)."""
-    if not uid or not isinstance(uid, str):
-        return None
-    catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        UID=uid, portal_type="Meeting", review_state=list(PUBLISHED_AGENDA_STATES)
+        UID=uid, portal_type="Meeting", review_state=list(states)
     )
     if not brains:
         return None
@@ -65,6 +45,21 @@ def public_agenda_meeting(uid: str):
     if not getattr(assembly_of(meeting), "publish_decisions", False):
         return None
     return meeting
+
+
+def public_minutes(uid: str):
+    """The public minutes (no huis clos) of a closed meeting of a publishing assembly.
+
+    None for anything else: an unknown UID, an open meeting, an assembly that does not
+    publish, a meeting closed without archived minutes.
+    """
+    meeting = _publishing_meeting(uid, PUBLISHED_MEETING_STATES)
+    return meeting.minutes_public_file if meeting is not None else None
+
+
+def public_agenda_meeting(uid: str):
+    """The meeting whose agenda is public, or None (unknown, in creation, not publishing)."""
+    return _publishing_meeting(uid, PUBLISHED_AGENDA_STATES)
 
 
 def public_minutes_url(meeting) -> str | None:
