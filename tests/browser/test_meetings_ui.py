@@ -202,3 +202,21 @@ def test_an_administrator_sets_text_types_and_ordering_rules(page, server, login
     )
     templates = api_call("GET", f"{server}/valmont/conseil", "admin")["motivation_templates"]
     assert "Approbation du procès-verbal" in templates  # nothing was saved
+
+
+def test_a_visitor_finds_the_open_data_of_the_council(page, server, screenshot):
+    """Anonymous: the public decisions lead to the RSS feed and the meetings' calendar;
+    the OParl entry point answers the browser with JSON."""
+    page.goto(f"{server}/valmont/@@decisions-publiques")
+    feeds = page.locator(".public-feeds a")
+    assert feeds.count() == 2
+    rss = page.request.get(feeds.nth(0).get_attribute("href"))
+    assert rss.ok and rss.headers["content-type"].startswith("application/rss+xml")
+    calendar = page.request.get(feeds.nth(1).get_attribute("href"))
+    assert calendar.ok and b"BEGIN:VCALENDAR" in calendar.body()
+    screenshot(page, "decisions-publiques-flux")
+    page.goto(f"{server}/valmont/@oparl/meetings?limit=2&omit_internal=true")
+    listed = page.evaluate("() => JSON.parse(document.body.innerText)")
+    assert listed["pagination"]["elementsPerPage"] == 2
+    assert all(entry["type"].endswith("/Meeting") for entry in listed["data"])
+    screenshot(page, "oparl-seances")

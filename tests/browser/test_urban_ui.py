@@ -71,6 +71,9 @@ def test_statistics_and_the_public_register(page, server, login, screenshot):
     page.goto(f"{server}/valmont/@@registre-urbanisme")
     assert "Enquête publique" in page.inner_text("#register-inquiries")
     assert page.locator("#register-granted tbody tr").count() >= 1
+    calendar = page.locator("a.register-calendar")
+    feed = page.request.get(calendar.get_attribute("href"))
+    assert feed.ok and b"BEGIN:VEVENT" in feed.body()
     screenshot(page, "urbanisme-registre-public")
     login(page, server, "chef.urbanisme")
     page.goto(f"{server}/valmont/urbanisme/@@statistiques")
