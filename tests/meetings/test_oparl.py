@@ -221,3 +221,27 @@ def test_omit_internal_leaves_out_embedded_objects_and_organization_filters(worl
     of_council = answer(oparl, "meetings", {"organization": world.council.UID()})["data"]
     assert [entry["id"] for entry in of_council] == [full["id"]]
     assert answer(oparl, "meetings", {"organization": world.college.UID()})["data"] == []
+
+
+def test_only_the_publication_setting_of_an_assembly_touches_its_meetings(world, monkeypatch):
+    from communesplone.meetings.content.assembly import IAssembly
+    from communesplone.meetings.oparl import changes
+    from zope.event import notify
+    from zope.lifecycleevent import Attributes
+    from zope.lifecycleevent import ObjectModifiedEvent
+
+    meeting, _public, _secret = council_meeting(world)
+    touched = []
+    original = changes.refresh_meeting
+    monkeypatch.setattr(changes, "refresh_meeting", lambda m, **kw: touched.append(m.UID()))
+    # An item added to the assembly, an edit of its place: its meetings are left alone.
+    world.validated_item("Encore un point", assembly=world.council, category="Finances")
+    notify(ObjectModifiedEvent(world.council, Attributes(IAssembly, "default_place")))
+    assert touched == []
+    monkeypatch.setattr(changes, "refresh_meeting", original)
+    # It stops publishing: its meeting is withdrawn from OParl, and OParl says so.
+    world.council.publish_decisions = False
+    notify(ObjectModifiedEvent(world.council, Attributes(IAssembly, "publish_decisions")))
+    oparl = OParl()
+    assert oparl.build(f"meeting/{meeting.UID()}") is None
+    assert oparl.tombstone(f"meeting/{meeting.UID()}")["deleted"] is True

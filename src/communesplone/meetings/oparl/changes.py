@@ -14,6 +14,7 @@ from communesplone.meetings.oparl.objects import TYPES
 from plone import api
 from plone.app.uuid.utils import uuidToObject
 from plone.base.interfaces import IPloneSiteRoot
+from zope.container.interfaces import IContainerModifiedEvent
 
 
 def candidates(obj) -> list[str]:
@@ -133,7 +134,22 @@ def item_changed(item, event):
 
 
 def assembly_changed(assembly, event):
+    """Only a change of « Publier les décisions » changes what its meetings publish.
+
+    An item added to the assembly is a container modification too: it changes nothing
+    of the others, and going through every meeting then would make each new item cost
+    as much as the whole assembly.
+    """
+    if IContainerModifiedEvent.providedBy(event):
+        return
     refresh(assembly)
+    changed = {
+        name
+        for description in getattr(event, "descriptions", ()) or ()
+        for name in getattr(description, "attributes", ())
+    }
+    if changed and not any(name.endswith("publish_decisions") for name in changed):
+        return
     catalog = api.portal.get_tool("portal_catalog")
     path = "/".join(assembly.getPhysicalPath())
     for brain in catalog.unrestrictedSearchResults(portal_type="Meeting", path=path):
