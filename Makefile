@@ -46,11 +46,12 @@ CHECK_PORT ?= 8181
 buildout-check: buildout ## Boot the buildout instance on $(CHECK_PORT) and check that Zope answers
 	bash scripts/buildout-check.sh $(CHECK_PORT)
 
-docs: ## Copy the screenshots the tests left in var/ into docs/
+docs: ## Copy the screenshots and API examples the tests left in var/ into docs/; performance.md
 	@mkdir -p docs/screenshots
 	@ls var/screenshots/*.png >/dev/null 2>&1 || { echo "Aucune capture dans var/screenshots : lancez make test."; exit 1; }
 	cp var/screenshots/*.png docs/screenshots/
 	$(VENV)/bin/python scripts/performance_md.py
+	$(VENV)/bin/python scripts/api_examples.py
 
 # Without LOAD_URL: throwaway demo communes, FileStorage then RelStorage (PostgreSQL).
 # LOAD_URL=http://127.0.0.1:8080/valmont: an instance already running (space-separated
@@ -69,6 +70,15 @@ else
 		--users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --note "$(LOAD_NOTE)"
 endif
 
+# The product against plain Plone in the same Zope and run (bench/run_bench.py), written
+# to var/bench/latest.json. SCALE=L: the big commune, cached in var/bench/cache-L.
+# BENCH_SITES: the site counts at which memory is read ('' skips benchmark 7).
+SCALE ?= S
+BENCH_SITES ?= 1,10,30
+BENCH_ARGS ?=
+bench: venv venv-uno ## Benchmarks against plain Plone on a generated commune (SCALE=S, or L)
+	$(VENV)/bin/python bench/run_bench.py --scale $(SCALE) --sites "$(BENCH_SITES)" $(BENCH_ARGS)
+
 lint: venv ## ruff (lint and format) and zpretty (ZCML and GenericSetup XML)
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
@@ -79,7 +89,7 @@ lint: venv ## ruff (lint and format) and zpretty (ZCML and GenericSetup XML)
 clean: ## Remove the virtualenvs (the database in var/ stays)
 	rm -rf $(VENV) $(UNO_VENV) .venv-buildout
 
-.PHONY: help venv venv-uno start test versions buildout buildout-check docs lint clean i18n load
+.PHONY: help venv venv-uno start test versions buildout buildout-check docs lint clean i18n load bench
 
 i18n: venv ## Update the communesplone catalogs from the sources (lists missing English)
 	$(VENV)/bin/python scripts/i18n.py

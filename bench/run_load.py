@@ -16,145 +16,46 @@ measured.
 
 from communesplone.core.instance import DEFAULT_ADMIN_USER
 from communesplone.core.instance import Instance
-from communesplone.core.instance import TEMPLATES
 from communesplone.core.tenants.profile import demo_profile_path
 from communesplone.core.tenants.profile import load_profile
-from contextlib import contextmanager
 from contextlib import ExitStack
+from instances import BIN
+from instances import busy_note
+from instances import child_environment
+from instances import create_site
+from instances import free_port
+from instances import interrupt
+from instances import LoadError
+from instances import PASSWORD
+from instances import ROOT
+from instances import shielded
+from instances import waitress_threads
+from instances import Zope
 from pathlib import Path
 
 import argparse
+import instances
 import os
 import pgcluster
-import re
-import requests
-import secrets
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
 STORAGES = ("filestorage", "relstorage")
-READY_TIMEOUT = 240
-CREATE_TIMEOUT = 300
-# The operator of the throwaway instances: only this script uses it, for one run.
-PASSWORD = secrets.token_urlsafe(16)
-
-
-class LoadError(RuntimeError):
-    """A throwaway instance could not be made ready; the message says why, in French."""
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on now (the system chose it)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def child_environment(**extra: str) -> dict:
-    """Ours without the settings of the user's own instance (its home, storage, DSN)."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("COMMUNESPLONE_") and key != "INSTANCE_HOME"
-    }
-    environment.setdefault("PYTHONWARNINGS", "ignore::UserWarning")
-    return {**environment, **extra}
-
-
-def waitress_threads() -> int:
-    """The threads of each Zope process, as the instance template sets them."""
-    found = re.search(r"^threads = (\d+)", (TEMPLATES / "zope.ini.in").read_text(), re.M)
-    return int(found.group(1)) if found else 0
-
-
-class Zope:
-    """A Zope process in its own session: Ctrl-C in the terminal reaches this script
-    only, which then stops the process (and, for `serve`, the Zope it runs)."""
-
-    def __init__(self, command: list, env: dict, port: int, log: Path):
-        self.command, self.env, self.port, self.log = command, env, port, log
-        self.popen = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, stack: ExitStack) -> "Zope":
-        stack.callback(self.stop)  # before Popen: a Ctrl-C in between leaves nothing
-        with open(self.log, "wb") as output:
-            self.popen = subprocess.Popen(
-                [str(part) for part in self.command],
-                env=self.env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + READY_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.popen.poll() is not None:
-                raise LoadError(f"Zope s'est arrêté au démarrage.\n{self.tail()}")
-            try:
-                requests.get(self.url, timeout=5)
-                return self
-            except requests.RequestException:
-                time.sleep(0.5)
-        raise LoadError(
-            f"Zope ne répond pas sur {self.url} après {READY_TIMEOUT} s.\n{self.tail()}"
-        )
-
-    def tail(self, lines: int = 20) -> str:
-        if not self.log.exists():
-            return ""
-        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-
-    def stop(self) -> None:
-        if self.popen is None or self.popen.poll() is not None:
-            return
-        try:
-            os.killpg(self.popen.pid, signal.SIGTERM)
-            self.popen.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.popen.pid, signal.SIGKILL)
-            self.popen.wait(timeout=30)
-        except ProcessLookupError:
-            pass
 
 
 def create_demo(zope: Zope, user: str) -> str:
     """Create the demo commune through the running Zope; return the site's URL."""
-    answers = load_profile(demo_profile_path())
-    started = time.monotonic()
-    try:
-        response = requests.post(
-            f"{zope.url}/@commune-sites",
-            json=answers,
-            auth=(user, PASSWORD),
-            headers={"Accept": "application/json"},
-            timeout=CREATE_TIMEOUT,
-        )
-    except requests.RequestException as exc:
-        raise LoadError(f"création de la commune de démonstration : {type(exc).__name__}")
-    if response.status_code != 201:
-        raise LoadError(
-            f"création de la commune de démonstration refusée ({response.status_code}) : "
-            f"{response.text[:500]}\n{zope.tail()}"
-        )
-    print(f"  commune de démonstration créée en {time.monotonic() - started:.0f} s")
-    return f"{zope.url}/{answers['site_id']}"
+    url, seconds = create_site(
+        zope, user, load_profile(demo_profile_path()), "la commune de démonstration"
+    )
+    print(f"  commune de démonstration créée en {seconds:.0f} s")
+    return url
 
 
 def workdir(stack: ExitStack, storage: str) -> Path:
-    home = Path(tempfile.mkdtemp(prefix=f"communesplone-load-{storage}-"))
-    stack.callback(shutil.rmtree, home, ignore_errors=True)
-    return home
+    return instances.workdir(stack, f"load-{storage}")
 
 
 def filestorage(stack: ExitStack) -> tuple[list[str], str]:
@@ -207,18 +108,6 @@ def relstorage(stack: ExitStack, pg_bin: Path) -> tuple[list[str], str]:
     return [f"{zope.url}/{site_id}" for zope in (first, second)], note
 
 
-@contextmanager
-def shielded():
-    """Cleanup must finish: a second Ctrl-C would leave processes and a cluster behind."""
-    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    previous = {number: signal.signal(number, signal.SIG_IGN) for number in signals}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
 def measure(storage: str, args, pg_bin: Path | None, load_at_start: float) -> int:
     """Prepare the storage's instance, run bench/load.py on it, remove it all."""
     stack = ExitStack()
@@ -231,8 +120,7 @@ def measure(storage: str, args, pg_bin: Path | None, load_at_start: float) -> in
             " Les utilisateurs simulés tournent sur la même machine. Charge du système au "
             f"lancement de `make load` (load average sur 1 min) : {load_at_start:.2f}"
         )
-        # Figures from a busy machine must say so: other work on the same cores slows them.
-        note += ", d'autres programmes occupaient déjà la machine." if load_at_start >= 0.5 else "."
+        note += busy_note(load_at_start)
         if args.note.strip():
             note += " " + args.note.strip()
         command = [sys.executable, ROOT / "bench" / "load.py", "--label", storage]
@@ -248,11 +136,6 @@ def measure(storage: str, args, pg_bin: Path | None, load_at_start: float) -> in
     finally:
         with shielded():
             stack.close()
-
-
-def interrupt(signum, frame):
-    """SIGTERM and SIGHUP stop the run as Ctrl-C does: through the cleanup."""
-    raise KeyboardInterrupt
 
 
 def main() -> int:
