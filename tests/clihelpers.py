@@ -45,7 +45,7 @@ def served(instance, password):
         try:
             requests.get(instance.url, timeout=2)
             break
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not up yet, or slow to answer
             assert process.poll() is None, "Zope stopped during start-up"
             time.sleep(0.5)
     try:

@@ -660,8 +660,11 @@ def test_documents_hold_only_the_communes_own_data(everything, office_port):
     logout()
     templates = {}
     for site_id in (A, B):
-        folder = everything.site(site_id)["modeles"]
-        templates[site_id] = {name: folder[name].UID() for name in TEMPLATES}
+        # In the site: a content's interfaces come from its type's schema, which the
+        # site's own registry gives (a cached schema may be gone by now).
+        with on_site(everything.site(site_id)):
+            folder = everything.site(site_id)["modeles"]
+            templates[site_id] = {name: folder[name].UID() for name in TEMPLATES}
     names = {A: ("Valmont", "93099"), B: ("Autreville", "93098")}
     for home in (A, B):
         away = other(home)
