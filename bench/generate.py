@@ -221,37 +221,18 @@ def make_mails(portal, scale: Scale, batches) -> None:
 
 def make_permits(portal, scale: Scale, batches) -> None:
     from communesplone.urban import tracking
+    from communesplone.urban.demo import add_permit
     from communesplone.urban.demo import DEMO_PERMITS
     from communesplone.urban.tenant import FOLDER_ID
-    from plone.dexterity.utils import createContentInContainer
 
     folder = portal[FOLDER_ID]
     today = date.today()
     bar = _progress(scale.permits, "permis")
     for index in range(scale.permits):
         procedure, subject, address, parcel, agent, steps = DEMO_PERMITS[index % len(DEMO_PERMITS)]
-        permit = createContentInContainer(
-            folder,
-            "Permit",
-            checkConstraints=False,
-            procedure=procedure,
-            title=f"{subject} ({index + 1})",
-            work_locations=[address],
-            parcels=[parcel],
-            folder_manager=agent,
+        permit = add_permit(
+            folder, procedure, f"{subject} ({index + 1})", address, parcel, agent, steps, today
         )
-        for event_type, days, extra in steps:
-            fields = dict(extra)
-            if "start" in fields:
-                fields["start"] = today + timedelta(days=fields["start"])
-            createContentInContainer(
-                permit,
-                "PermitEvent",
-                checkConstraints=False,
-                event_type=event_type,
-                date=today + timedelta(days=days),
-                **fields,
-            )
         tracking.refresh(permit, record_saisine_now=True)
         batches.add(1 + len(steps))
         bar.update()

@@ -320,6 +320,33 @@ DEMO_PERMITS = [
 ABANDONED = "Mur de clôture"
 
 
+def add_permit(folder, procedure, title, address, parcel, agent, steps, today):
+    """A permit and its steps, each `(event_type, days from today, fields)`."""
+    permit = createContentInContainer(
+        folder,
+        "Permit",
+        checkConstraints=False,
+        procedure=procedure,
+        title=title,
+        work_locations=[address],
+        parcels=[parcel],
+        folder_manager=agent,
+    )
+    for event_type, days, extra in steps:
+        fields = dict(extra)
+        if "start" in fields:
+            fields["start"] = today + timedelta(days=fields["start"])
+        createContentInContainer(
+            permit,
+            "PermitEvent",
+            checkConstraints=False,
+            event_type=event_type,
+            date=today + timedelta(days=days),
+            **fields,
+        )
+    return permit
+
+
 def create_demo_permits(answers: dict) -> None:
     if not answers.get("setup_content"):
         return
@@ -329,28 +356,7 @@ def create_demo_permits(answers: dict) -> None:
         return
     today = date.today()
     for procedure, subject, address, parcel, agent, steps in DEMO_PERMITS:
-        permit = createContentInContainer(
-            folder,
-            "Permit",
-            checkConstraints=False,
-            procedure=procedure,
-            title=subject,
-            work_locations=[address],
-            parcels=[parcel],
-            folder_manager=agent,
-        )
-        for event_type, days, extra in steps:
-            fields = dict(extra)
-            if "start" in fields:
-                fields["start"] = today + timedelta(days=fields["start"])
-            createContentInContainer(
-                permit,
-                "PermitEvent",
-                checkConstraints=False,
-                event_type=event_type,
-                date=today + timedelta(days=days),
-                **fields,
-            )
+        permit = add_permit(folder, procedure, subject, address, parcel, agent, steps, today)
         if subject == ABANDONED:
             api.content.transition(permit, transition="abandon", comment="Demande retirée.")
         # As the first night's run would: overdue files show their saisine.
