@@ -6,6 +6,7 @@ service changes titles only.
 """
 
 from AccessControl import getSecurityManager
+from Acquisition import aq_base
 from plone import api
 
 
@@ -87,10 +88,14 @@ def current_group_ids() -> set[str]:
     without groups (Zope's system user, anonymous).
 
     Asked of the user itself: Plone's wrapper (api.user.get_current) has a getGroups
-    that fails when the user it wraps has none.
+    that fails when the user it wraps has none. And asked without acquisition: a user
+    without groups wrapped in the site's user folder would acquire the folder's own
+    getGroups, which lists every group of the site.
     """
-    get_groups = getattr(getSecurityManager().getUser(), "getGroups", None)
-    return set(get_groups() or ()) if get_groups is not None else set()
+    user = getSecurityManager().getUser()
+    if getattr(aq_base(user), "getGroups", None) is None:
+        return set()
+    return set(user.getGroups() or ())
 
 
 def user_service_codes(kinds=("agents", "managers", "observers")) -> list[str]:
