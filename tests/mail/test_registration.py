@@ -86,6 +86,32 @@ def test_mail_is_found_by_number_subject_and_sender(mail):
     assert found[0].mail_sender_title == "ORES"
 
 
+def test_a_registration_indexes_the_mail_once(mail, monkeypatch):
+    """The sender's name is read without first indexing the mail being registered."""
+    from plone.dexterity.utils import createContentInContainer
+    from Products.CMFCore.indexing import processQueue
+    from Products.ZCatalog.ZCatalog import ZCatalog
+
+    ores = createContentInContainer(
+        mail.portal, "Organization", checkConstraints=False, title="ORES"
+    )
+    processQueue()  # a sender known before the registration
+    indexed = []
+    catalog_object = ZCatalog.catalog_object
+
+    def counting(self, obj, uid=None, idxs=None, *args, **kwargs):
+        if not idxs:  # a whole indexing, not the security indexes alone
+            indexed.append(uid)
+        return catalog_object(self, obj, uid, idxs, *args, **kwargs)
+
+    monkeypatch.setattr(ZCatalog, "catalog_object", counting)
+    mail.login("registrar")
+    letter = mail.incoming("Coupure de courant", sender=ores.UID())
+    processQueue()
+    assert letter.sender_title == "ORES"
+    assert indexed.count("/".join(letter.getPhysicalPath())) == 1
+
+
 def test_an_annex_is_never_silently_replaced(mail):
     from communesplone.mail import history
     from plone import api

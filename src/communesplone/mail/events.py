@@ -2,6 +2,7 @@
 
 from communesplone.core.groups import user_service_codes
 from communesplone.core.naming import assign_reference
+from communesplone.core.uids import object_of
 from communesplone.mail import history
 from communesplone.mail.content.mail import IIncomingMail
 from communesplone.mail.content.mail import IMail
@@ -45,11 +46,8 @@ def fingerprint(mail) -> str | None:
 
 def sender_title(mail) -> str | None:
     """The sender's name, kept on the mail for listings (read here, never in an indexer)."""
-    from plone.app.uuid.utils import uuidToCatalogBrain
-
-    uid = getattr(mail, "sender", None)
-    brain = uuidToCatalogBrain(uid) if uid else None
-    return brain.Title if brain is not None else None
+    sender = object_of(getattr(mail, "sender", None))
+    return sender.Title() if sender is not None else None
 
 
 def mail_added(mail, event):

@@ -8,6 +8,7 @@ comes before it by these rules, so a clerk's manual order of the others is kept;
 applies the rules to the whole agenda.
 """
 
+from communesplone.core.uids import object_of
 from communesplone.meetings.content.assembly import assembly_of
 from datetime import datetime
 from plone import api
@@ -53,12 +54,9 @@ def next_open_meeting(assembly, after: datetime | None = None, exclude=None):
 def target_meeting(item):
     """The preferred meeting if it still takes items, else the next open meeting."""
     assembly = assembly_of(item)
-    if item.preferred_meeting:
-        brains = _catalog().unrestrictedSearchResults(UID=item.preferred_meeting)
-        if brains:
-            meeting = brains[0]._unrestrictedGetObject()
-            if meeting_state(meeting) in OPEN_STATES:
-                return meeting
+    meeting = object_of(item.preferred_meeting)  # its state is read on the object
+    if meeting is not None and meeting_state(meeting) in OPEN_STATES:
+        return meeting
     return next_open_meeting(assembly, after=datetime.now())
 
 
@@ -70,9 +68,11 @@ class RuleKeys:
         self.categories = assembly.category_titles()
         self.services = {}
         if "proposing_service" in self.rules:
+            # The catalog as it is: indexing the transaction's pending changes first
+            # would index the item being presented once more, for services' titles.
             self.services = {
                 brain.service_code: brain.Title.lower()
-                for brain in _catalog().unrestrictedSearchResults(portal_type="Service")
+                for brain in _catalog()._unrestrictedSearchResults(portal_type="Service")
             }
 
     def __call__(self, privacy, list_type, category, service, title) -> tuple:

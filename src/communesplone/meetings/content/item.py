@@ -126,11 +126,9 @@ class MeetingItem(Container):
 
     def meeting(self):
         """The meeting the item is presented to (or None)."""
-        if not self.meeting_uid:
-            return None
-        from plone.app.uuid.utils import uuidToObject
+        from communesplone.core.uids import object_of
 
-        return uuidToObject(self.meeting_uid, unrestricted=True)
+        return object_of(self.meeting_uid)
 
     def may_send_back(self):
         """Validators send back what they review; clerks, what reached them validated."""

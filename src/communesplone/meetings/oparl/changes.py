@@ -7,12 +7,15 @@ loses its record. Transitions are followed once the catalog knows the new state
 (`IActionSucceededEvent`), not before.
 """
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from communesplone.core.uids import object_of
 from communesplone.meetings.content.assembly import IAssembly
 from communesplone.meetings.oparl import registry
 from communesplone.meetings.oparl.objects import OParl
 from communesplone.meetings.oparl.objects import TYPES
+from communesplone.meetings.publication import PUBLISHED_AGENDA_STATES
 from plone import api
-from plone.app.uuid.utils import uuidToObject
 from plone.base.interfaces import IPloneSiteRoot
 from zope.container.interfaces import IContainerModifiedEvent
 
@@ -48,16 +51,43 @@ def _deletion(path: str, obj, when) -> dict:
     return record
 
 
+def assembly_publishes(obj) -> bool:
+    """Whether the assembly holding a meeting or an item publishes its decisions."""
+    return bool(getattr(aq_parent(aq_inner(obj)), "publish_decisions", False))
+
+
+def may_publish(obj) -> bool:
+    """False when `obj` surely publishes nothing, read on the object alone.
+
+    A meeting or an item of an assembly that does not publish its decisions (the
+    Collège), a meeting before its agenda is frozen, a huis clos item: no OParl object
+    to build. Building one searches the catalog, and each search first indexes every
+    change pending in the transaction: done at each step of an item's workflow, it made
+    an item's preparation cost several full indexings.
+    """
+    kind = getattr(obj, "portal_type", None)
+    if kind not in ("Meeting", "MeetingItem"):
+        return True
+    if not assembly_publishes(obj):
+        return False
+    if kind == "Meeting":
+        return api.content.get_state(obj=obj, default=None) in PUBLISHED_AGENDA_STATES
+    return getattr(obj, "privacy", None) == "public"
+
+
 def refresh(obj, oparl: OParl | None = None) -> None:
     """Stamp `obj` and record what it stopped publishing."""
     paths = candidates(obj)
     if not paths:
         return
-    oparl = oparl or OParl()
     records = registry.records(create=True)
     uid = obj.UID()
     when = registry.now()
-    now = tuple(path for path in paths if oparl.build(path, internal=False) is not None)
+    if may_publish(obj):
+        oparl = oparl or OParl()
+        now = tuple(path for path in paths if oparl.build(path, internal=False) is not None)
+    else:
+        now = ()
     for path in set(records.seen.get(uid, ())) - set(now):
         records.deleted[path] = _deletion(path, obj, when)
     for path in now:
@@ -86,7 +116,7 @@ def refresh_meeting(meeting, items: bool = True) -> None:
     refresh(meeting, oparl)
     if items:
         for uid in list(meeting.agenda):
-            item = uuidToObject(uid, unrestricted=True)
+            item = object_of(uid)
             if item is not None:
                 refresh(item, oparl)
 
@@ -97,6 +127,8 @@ def refresh_item(item) -> None:
     for other in oparl.chain(item):
         if other is not item:
             refresh(other, oparl)
+    if not assembly_publishes(item):
+        return  # nor does its meeting, in the same assembly
     meeting = item.meeting()
     if meeting is not None:
         refresh(meeting, oparl)
