@@ -11,6 +11,10 @@ class ICommunesPloneCoreLayer(IDefaultBrowserLayer):
     """Browser layer of the core: its views exist only where the core is installed."""
 
 
+class ISuiteContent(zope.interface.Interface):
+    """A content type of the suite: indexed on its own attributes (core/indexing.py)."""
+
+
 class ICommuneSettings(zope.interface.Interface):
     """Identity of the commune a site serves (filled from its commune profile)."""
 
