@@ -76,7 +76,12 @@ def may_publish(obj) -> bool:
 
 
 def refresh(obj, oparl: OParl | None = None) -> None:
-    """Stamp `obj` and record what it stopped publishing."""
+    """Stamp `obj` and record what it stopped publishing.
+
+    An object that publishes nothing and never did leaves no trace: the records are
+    written by every request that changes an item, and each write is one more chance
+    for two requests to conflict.
+    """
     paths = candidates(obj)
     if not paths:
         return
@@ -88,14 +93,18 @@ def refresh(obj, oparl: OParl | None = None) -> None:
         now = tuple(path for path in paths if oparl.build(path, internal=False) is not None)
     else:
         now = ()
-    for path in set(records.seen.get(uid, ())) - set(now):
+    before = tuple(records.seen.get(uid, ()))
+    for path in set(before) - set(now):
         records.deleted[path] = _deletion(path, obj, when)
     for path in now:
         if path in records.deleted:
             del records.deleted[path]
-    if records.seen.get(uid) != now:
+    if now and before != now:
         records.seen[uid] = now
-    records.stamps[uid] = when
+    elif not now and uid in records.seen:
+        del records.seen[uid]
+    if now or before:
+        records.stamps[uid] = when
 
 
 def forget(obj) -> None:
