@@ -1,8 +1,8 @@
 """Registration: the number at creation, the fingerprint of every original."""
 
 from communesplone.core.groups import user_service_codes
+from communesplone.core.lookup import object_of
 from communesplone.core.naming import assign_reference
-from communesplone.core.uids import object_of
 from communesplone.mail import history
 from communesplone.mail.content.mail import IIncomingMail
 from communesplone.mail.content.mail import IMail

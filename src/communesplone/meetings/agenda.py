@@ -8,7 +8,8 @@ comes before it by these rules, so a clerk's manual order of the others is kept;
 applies the rules to the whole agenda.
 """
 
-from communesplone.core.uids import object_of
+from communesplone.core.lookup import object_of
+from communesplone.core.lookup import unrestricted_search
 from communesplone.meetings.content.assembly import assembly_of
 from datetime import datetime
 from plone import api
@@ -68,11 +69,8 @@ class RuleKeys:
         self.categories = assembly.category_titles()
         self.services = {}
         if "proposing_service" in self.rules:
-            # The catalog as it is: indexing the transaction's pending changes first
-            # would index the item being presented once more, for services' titles.
             self.services = {
-                brain.service_code: brain.Title.lower()
-                for brain in _catalog()._unrestrictedSearchResults(portal_type="Service")
+                brain.service_code: brain.Title.lower() for brain in unrestricted_search("Service")
             }
 
     def __call__(self, privacy, list_type, category, service, title) -> tuple:

@@ -1,6 +1,7 @@
 """Vocabularies of items: the user's services, the assembly's categories, open meetings."""
 
 from communesplone.core import groups
+from communesplone.core.lookup import unrestricted_search
 from communesplone.core.persistence import stored
 from communesplone.meetings.agenda import OPEN_STATES
 from communesplone.meetings.content.assembly import assembly_of
@@ -14,16 +15,17 @@ from zope.schema.vocabulary import SimpleVocabulary
 ADD_ITEM = "communesplone.meetings: Add item"
 
 
-def _all_services():
-    return api.content.find(portal_type="Service", sort_on="sortable_title")
-
-
 @provider(IVocabularyFactory)
 def user_services(context):
-    """Services the user drafts for (agents, managers); every service for clerks."""
-    brains = _all_services()
+    """Services the user drafts for (agents, managers); every service for clerks.
+
+    Asked for each new item (its default service): the services are read without
+    indexing the item being created first. Only codes and titles of the user's own
+    services, or of all for those who may see all, are given.
+    """
     if api.user.is_anonymous():
         return SimpleVocabulary([])
+    brains = unrestricted_search("Service", sort_on="sortable_title")
     user_groups = groups.current_group_ids()
     everything = "meeting_managers" in user_groups or "direction" in user_groups
     everything = everything or api.user.has_permission("Manage portal", obj=api.portal.get())

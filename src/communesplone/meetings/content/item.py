@@ -126,7 +126,7 @@ class MeetingItem(Container):
 
     def meeting(self):
         """The meeting the item is presented to (or None)."""
-        from communesplone.core.uids import object_of
+        from communesplone.core.lookup import object_of
 
         return object_of(self.meeting_uid)
 

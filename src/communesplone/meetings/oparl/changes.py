@@ -9,7 +9,7 @@ loses its record. Transitions are followed once the catalog knows the new state
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
-from communesplone.core.uids import object_of
+from communesplone.core.lookup import object_of
 from communesplone.meetings.content.assembly import IAssembly
 from communesplone.meetings.oparl import registry
 from communesplone.meetings.oparl.objects import OParl

@@ -1,6 +1,6 @@
 """UIDs resolved without indexing the transaction's pending changes first."""
 
-from communesplone.core.uids import object_of
+from communesplone.core.lookup import object_of
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -34,3 +34,21 @@ def test_an_unknown_or_deleted_uid_is_none(portal):
     assert object_of(uid) is None
     assert object_of("0" * 32) is None
     assert object_of(None) is None and object_of("") is None
+
+
+def test_a_search_runs_the_queue_only_for_the_type_it_asks(portal):
+    from communesplone.core import structure
+    from communesplone.core.lookup import unrestricted_search
+    from plone.dexterity.utils import createContentInContainer
+    from Products.CMFCore.indexing import getQueue
+
+    chart = structure.orgchart()
+    createContentInContainer(chart, "Service", code="travaux", title="Travaux")
+    assert [b.service_code for b in unrestricted_search("Service")] == ["travaux"]
+    assert getQueue().length() == 0  # a Service was pending: the queue ran
+
+    api.content.create(container=portal, type="Folder", id="en-attente", title="En attente")
+    assert getQueue().length() > 0
+    assert [b.service_code for b in unrestricted_search("Service")] == ["travaux"]
+    assert getQueue().length() > 0  # nothing of it is a Service: left for the commit
+    assert not api.portal.get_tool("portal_catalog")._unrestrictedSearchResults(id="en-attente")
