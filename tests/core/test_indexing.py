@@ -78,3 +78,15 @@ def test_what_a_container_has_is_not_indexed_on_its_content(contents):
     assert brain.mail_reminder_sent != "acquis"
     wrapper = getMultiAdapter((mail, catalog), IIndexableObject)
     assert read(wrapper, "getRemoteUrl") is MISSING
+
+
+def test_every_content_type_of_the_suite_is_indexed_on_its_own_attributes(portal):
+    from communesplone.core.interfaces import ISuiteContent
+    from zope.dottedname.resolve import resolve
+
+    types = api.portal.get_tool("portal_types")
+    klasses = [getattr(fti, "klass", "") for fti in types.objectValues()]
+    ours = [name for name in klasses if name.startswith("communesplone.")]
+    assert len(ours) >= 20
+    for name in ours:
+        assert ISuiteContent.implementedBy(resolve(name)), name
