@@ -51,7 +51,7 @@ class MailDashboard(BrowserView):
             {
                 "id": key,
                 "title": title,
-                "count": len(self._brains(key, filters=False)),
+                "count": self._count(key, filters=False),
                 "unread": len(self.unread_in_copy()) if key == "copy" else 0,
                 "current": key == current,
             }
@@ -102,12 +102,20 @@ class MailDashboard(BrowserView):
                 query[index] = value
         return query
 
-    def _brains(self, key: str, filters: bool = True):
+    def _query(self, key: str, filters: bool = True) -> dict:
         query = {**self._base(), **self._list_query(key)}
         if filters:
             query.update(self._filters())
+        return query
+
+    def _brains(self, key: str, filters: bool = True):
         catalog = api.portal.get_tool("portal_catalog")
-        return catalog(sort_on="mail_date", sort_order="descending", **query)
+        return catalog(sort_on="mail_date", sort_order="descending", **self._query(key, filters))
+
+    def _count(self, key: str, filters: bool = True) -> int:
+        """How many, without sorting them: « Tous » holds every mail of the registry."""
+        catalog = api.portal.get_tool("portal_catalog")
+        return len(catalog(**self._query(key, filters)))
 
     def rows(self, limit: int = PAGE_SIZE):
         workflow = api.portal.get_tool("portal_workflow")
@@ -141,7 +149,7 @@ class MailDashboard(BrowserView):
         return rows
 
     def total(self) -> int:
-        return len(self._brains(self.current_list()))
+        return self._count(self.current_list())
 
     def unread_in_copy(self) -> set:
         """UIDs of the mails in copy the user has not opened yet: one query, memoized."""
