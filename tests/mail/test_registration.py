@@ -176,3 +176,29 @@ def test_a_global_group_is_not_a_service(mail):
     mail.login("agent")
     assert user_service_codes() == ["travaux"]
     assert mail.outgoing().sender_service == "travaux"
+
+
+def test_each_list_counts_what_it_lists(mail, http_request):
+    """Counts are read without sorting; they must still be the lists' own lengths."""
+    from plone import api
+
+    mail.login("registrar")
+    mail.incoming("À attribuer")
+    for title, service in (("Voirie rue Haute", "travaux"), ("Facture ORES", "finances")):
+        letter = mail.incoming(title)
+        letter.treating_service = service
+        api.content.transition(letter, transition="assign")
+    for userid, expected in (("registrar", {"to_assign": 1}), ("agent", {"service": 1})):
+        mail.login(userid)
+        counts = {}
+        for key in ("to_assign", "to_treat", "service", "copy", "late", "outgoing", "all"):
+            http_request.form.clear()
+            http_request.form["list"] = key
+            view = api.content.get_view("courriers", mail.folder, http_request)
+            counts[key] = len(view.rows(limit=None))
+            assert view.total() == counts[key], (userid, key)
+        assert {tab["id"]: tab["count"] for tab in view.lists()} == counts, userid
+        assert expected.items() <= counts.items(), userid
+    mail.login("registrar")
+    http_request.form.update({"list": "all", "text": "ORES"})
+    assert api.content.get_view("courriers", mail.folder, http_request).total() == 1
