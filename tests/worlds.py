@@ -25,3 +25,17 @@ def populate(portal, services, users: dict) -> None:
         )
         for group in groups:
             api.group.add_user(groupname=group, username=userid)
+
+
+ASSEMBLIES = {
+    "college": ("college", "Collège communal"),
+    "council": ("conseil", "Conseil communal"),
+}
+
+
+def add_assembly(portal, kind: str = "college", **fields):
+    """The Collège or the Conseil, at the site root as in a commune."""
+    assembly_id, title = ASSEMBLIES[kind]
+    return createContentInContainer(
+        portal, "Assembly", checkConstraints=False, id=assembly_id, title=title, kind=kind, **fields
+    )

@@ -7,6 +7,7 @@ from plone.dexterity.utils import createContentInContainer
 from plone.indexer.interfaces import IIndexableObject
 from plone.indexer.wrapper import IndexableObjectWrapper
 from Products.CMFCore.indexing import processQueue
+from worlds import add_assembly
 from worlds import populate
 from zope.component import getMultiAdapter
 
@@ -30,15 +31,7 @@ def contents(portal):
     populate(portal, (("travaux", "Travaux"),), {})
     add = createContentInContainer
     mails = add(portal, "MailFolder", checkConstraints=False, id="courrier", title="Courrier")
-    college = add(
-        portal,
-        "Assembly",
-        checkConstraints=False,
-        id="college",
-        title="Collège communal",
-        kind="college",
-        categories=["Travaux"],
-    )
+    college = add_assembly(portal, categories=["Travaux"])
     start = datetime.now() + timedelta(days=7)
     permits = add(portal, "PermitFolder", checkConstraints=False, id="urbanisme", title="Urb.")
     found = [

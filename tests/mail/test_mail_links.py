@@ -7,6 +7,7 @@ from httphelpers import browser_login
 from httphelpers import form_fields
 from plone import api
 from plone.dexterity.utils import createContentInContainer
+from worlds import add_assembly
 from worlds import populate
 
 import html
@@ -23,15 +24,7 @@ def build_links_world(portal):
         (("urbanisme", "Urbanisme"),),
         {"urb_agent": ("urbanisme_agents",), "urb_manager": ("urban_managers",)},
     )
-    world.college = createContentInContainer(
-        portal,
-        "Assembly",
-        checkConstraints=False,
-        id="college",
-        title="Collège communal",
-        kind="college",
-        categories=["Travaux"],
-    )
+    world.college = add_assembly(portal, categories=["Travaux"])
     world.permits = createContentInContainer(
         portal, "PermitFolder", checkConstraints=False, id="urbanisme", title="Urbanisme"
     )

@@ -5,6 +5,7 @@ from datetime import timedelta
 from plone import api
 from plone.app.testing import login
 from plone.dexterity.utils import createContentInContainer
+from worlds import add_assembly
 from worlds import populate
 
 import pytest
@@ -67,25 +68,13 @@ class World:
 def build_world(portal):
     populate(portal, (("travaux", "Travaux"), ("finances", "Finances")), USERS)
     world = World(portal)
-    world.college = createContentInContainer(
+    world.college = add_assembly(
         portal,
-        "Assembly",
-        checkConstraints=False,
-        id="college",
-        title="Collège communal",
-        kind="college",
         categories=["Administration générale", "Travaux", "Finances"],
         default_place="Salle du Collège",
     )
-    world.council = createContentInContainer(
-        portal,
-        "Assembly",
-        checkConstraints=False,
-        id="conseil",
-        title="Conseil communal",
-        kind="council",
-        categories=["Finances", "Travaux"],
-        default_place="Salle du Conseil",
+    world.council = add_assembly(
+        portal, "council", categories=["Finances", "Travaux"], default_place="Salle du Conseil"
     )
     world.login("clerk")
     world.meeting = world.add_meeting(days=7)
