@@ -28,6 +28,20 @@ def browser_login(base: str, login: str, password: str) -> requests.Session:
     return session
 
 
+def page_as(base: str, userid: str, path: str, password: str, **params):
+    """A page read by `userid` through the login form: (session, HTML), answered 200."""
+    session = browser_login(base, userid, password)
+    response = session.get(f"{base}/{path}", params=params, timeout=30)
+    assert response.status_code == 200, (path, response.status_code)
+    return session, response.text
+
+
+def assert_bad_parameter(response, name: str) -> None:
+    """A parameter sent as a list or a record: refused with a 400 that names it."""
+    assert response.status_code == 400, response.status_code
+    assert f"Paramètre « {name} » invalide" in response.text
+
+
 def rest(base: str, path: str = "", auth=None, **kwargs) -> requests.Response:
     return requests.get(
         f"{base}/{path}".rstrip("/"),

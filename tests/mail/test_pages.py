@@ -5,6 +5,7 @@ from datetime import date
 from datetime import timedelta
 from httphelpers import browser_login
 from httphelpers import form_fields
+from httphelpers import page_as
 from plone import api
 from plone.namedfile.file import NamedBlobFile
 
@@ -14,10 +15,7 @@ import zipfile
 
 
 def page(world, userid, path="courrier", **params):
-    session = browser_login(world.url, userid, "password1")
-    response = session.get(f"{world.url}/{path}", params=params, timeout=30)
-    assert response.status_code == 200, response.status_code
-    return session, response.text
+    return page_as(world.url, userid, path, "password1", **params)
 
 
 def assigned(world, title, service="travaux", **fields):

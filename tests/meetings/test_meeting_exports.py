@@ -7,7 +7,9 @@ from datetime import timedelta
 from exporthelpers import csv_rows
 from exporthelpers import ods_rows
 from exporthelpers import page_rows
+from httphelpers import assert_bad_parameter
 from httphelpers import browser_login
+from httphelpers import page_as
 from plone import api
 
 import html as htmllib
@@ -61,10 +63,7 @@ def desk(http_world):
 
 
 def worklist_page(world, userid, **params):
-    session = browser_login(world.url, userid, PASSWORD)
-    response = session.get(f"{world.url}/@@mes-points", params=params, timeout=30)
-    assert response.status_code == 200
-    return session, response.text
+    return page_as(world.url, userid, "@@mes-points", PASSWORD, **params)
 
 
 def shown(html, table_id, checkbox=True):
@@ -142,9 +141,7 @@ def test_the_meetings_tab_exports_its_meetings(desk):
 )
 def test_a_bad_worklist_parameter_is_a_400(desk, query, name):
     session = browser_login(desk.url, "chef", PASSWORD)
-    response = session.get(f"{desk.url}/@@mes-points-export?{query}", timeout=30)
-    assert response.status_code == 400
-    assert f"Paramètre « {name} » invalide" in response.text
+    assert_bad_parameter(session.get(f"{desk.url}/@@mes-points-export?{query}", timeout=30), name)
 
 
 def test_anonymous_gets_no_worklist_export(desk):
@@ -185,10 +182,7 @@ def decisions(http_world):
 
 
 def followup_page(world, userid, **params):
-    session = browser_login(world.url, userid, PASSWORD)
-    response = session.get(f"{world.url}/@@decisions-a-executer", params=params, timeout=30)
-    assert response.status_code == 200
-    return session, response.text
+    return page_as(world.url, userid, "@@decisions-a-executer", PASSWORD, **params)
 
 
 @pytest.mark.parametrize(
@@ -237,9 +231,7 @@ def test_a_bad_followup_parameter_is_a_400(decisions, query, name):
     # The page refuses its own bad filters as well; only the export reads `format`.
     views = ["decisions-a-executer-export"] + (["decisions-a-executer"] if name != "format" else [])
     for view in views:
-        response = session.get(f"{decisions.url}/@@{view}?{query}", timeout=30)
-        assert response.status_code == 400, view
-        assert f"Paramètre « {name} » invalide" in response.text
+        assert_bad_parameter(session.get(f"{decisions.url}/@@{view}?{query}", timeout=30), name)
 
 
 def test_anonymous_gets_no_followup_export(decisions):
